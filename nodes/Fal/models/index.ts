@@ -1,0 +1,28 @@
+import type { FalEndpointSchema, FalModelSchema } from './types';
+import fastSdxl from './fast-sdxl.json';
+import fastSdxlControlnetCanny from './fast-sdxl-controlnet-canny.json';
+import hyperSdxl from './hyper-sdxl.json';
+import playgroundV25 from './playground-v25.json';
+
+export type * from './types';
+
+/** Every model the node offers, in the order of its model selector. */
+export const falModels = [
+	playgroundV25,
+	fastSdxl,
+	hyperSdxl,
+	fastSdxlControlnetCanny,
+] as FalModelSchema[];
+
+export interface FalEndpointEntry {
+	model: FalModelSchema;
+	endpoint: FalEndpointSchema;
+}
+
+export function findEndpoint(endpointId: string): FalEndpointEntry | undefined {
+	for (const model of falModels) {
+		const endpoint = model.endpoints.find((candidate) => candidate.endpointId === endpointId);
+		if (endpoint) return { model, endpoint };
+	}
+	return undefined;
+}

@@ -1,0 +1,30 @@
+// The one place that imports @fal-ai/client: the package's single, deliberate
+// runtime dependency (see README, "Why one runtime dependency").
+import { ApiError, createFalClient, ValidationError } from '@fal-ai/client';
+import type { FalClient } from '@fal-ai/client';
+
+export { ApiError, ValidationError };
+export type { FalClient };
+
+/** The fields of the `falApi` credential. */
+export interface FalCredentials {
+	apiKey: string;
+	/** A fal server proxy; empty means talk to fal directly. */
+	proxyUrl?: string;
+}
+
+/**
+ * Builds a client for one execution from the credential. Never the global `fal`
+ * singleton (process-wide config would leak keys between workflows) and never
+ * FAL_KEY from the environment: the credential is the only source of the key.
+ */
+export function createFalClientFromCredentials(credentials: FalCredentials): FalClient {
+	const apiKey = credentials.apiKey.trim();
+	const proxyUrl = credentials.proxyUrl?.trim();
+	return createFalClient({
+		credentials: apiKey,
+		suppressLocalCredentialsWarning: true,
+		// 'always': the default proxies only in browsers, and n8n is a server.
+		...(proxyUrl ? { proxyUrl: { url: proxyUrl, when: 'always' as const } } : {}),
+	});
+}

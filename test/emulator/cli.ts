@@ -1,0 +1,40 @@
+import { parseArgs } from 'node:util';
+import { EMULATOR_FAL_KEY, startFalEmulator } from './server';
+
+const { values } = parseArgs({
+	options: {
+		port: { type: 'string', default: '8787' },
+		host: { type: 'string', default: '127.0.0.1' },
+		key: { type: 'string', multiple: true },
+		'queue-ms': { type: 'string', default: '500' },
+		'inference-ms': { type: 'string', default: '1500' },
+		help: { type: 'boolean', short: 'h' },
+	},
+});
+
+if (values.help) {
+	console.log(`Local fal.ai emulator: a fal server proxy on this machine.
+
+  npm run fal-emulator -- [--port 8787] [--host 127.0.0.1] [--key KEY ...]
+                          [--queue-ms 500] [--inference-ms 1500]
+
+Point a falApi credential's Proxy URL (or createFalClient's proxyUrl) at
+http://HOST:PORT/api/fal/proxy and use one of the accepted keys.`);
+	process.exit(0);
+}
+
+void (async () => {
+	const emulator = await startFalEmulator({
+		host: values.host,
+		port: Number(values.port),
+		keys: values.key ?? [EMULATOR_FAL_KEY],
+		queueTimeMs: Number(values['queue-ms']),
+		inferenceTimeMs: Number(values['inference-ms']),
+	});
+	console.log(`fal emulator listening on ${emulator.url}`);
+	console.log(`  Proxy URL: ${emulator.proxyUrl}`);
+	console.log(`  API key:   ${emulator.settings.keys.join(', ')}`);
+	const stop = () => void emulator.stop().then(() => process.exit(0));
+	process.on('SIGINT', stop);
+	process.on('SIGTERM', stop);
+})();

@@ -1,0 +1,5 @@
+export * from './server';
+export type { FaultKind, FaultRule, RouteName } from './faults';
+export { decodeImage, encodeImage, expectedFillColour, IMAGE_SIZE_PRESETS, sniffImageFormat } from './images';
+export type { RgbaImage } from './images';
+export type { Job } from './queue';

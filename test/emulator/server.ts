@@ -1,0 +1,509 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { findEndpoint } from '../../nodes/Fal/models';
+import { FaultInjector, type FaultRule, type RouteName } from './faults';
+import { decodeDataUri, isLoopbackHost, readBody, sendJson } from './http';
+import { runImageModel } from './model';
+import { type Job, JobQueue } from './queue';
+import { FileStore, type StoredFile } from './storage';
+
+/** The key the emulator accepts unless told otherwise. */
+export const EMULATOR_FAL_KEY = 'emulator-key-id:emulator-key-secret';
+/** A key the emulator knows but answers 403 for, as fal does for a locked account. */
+export const EMULATOR_LOCKED_FAL_KEY = 'locked-key-id:locked-key-secret';
+
+const QUEUE_HOST = 'queue.fal.run';
+const REST_HOST = 'rest.fal.ai';
+const TARGET_URL_HEADER = 'x-fal-target-url';
+const REQUEST_ID_HEADER = 'x-fal-request-id';
+
+export interface FalEmulatorSettings {
+	/** Keys answered as valid. */
+	keys: string[];
+	/** Keys answered 403, as for a locked account. */
+	lockedKeys: string[];
+	/** How long each job stays IN_QUEUE. */
+	queueTimeMs: number;
+	/** How long each job stays IN_PROGRESS before it completes. */
+	inferenceTimeMs: number;
+	faults: FaultRule[];
+}
+
+export interface FalEmulatorOptions extends Partial<FalEmulatorSettings> {
+	host?: string;
+	/** 0 (default) picks a free port. */
+	port?: number;
+	/** Seed of the generator behind fault rates. */
+	seed?: number;
+}
+
+export interface WebhookDelivery {
+	url: string;
+	body: Record<string, unknown>;
+	/** False where the URL is off this machine: the emulator never sends traffic there. */
+	delivered: boolean;
+	status?: number;
+	error?: string;
+}
+
+/** What the emulator received since start or the last reset(). */
+export interface FalEmulatorStats {
+	/** Calls per route, faulted ones included. */
+	requests: Record<RouteName, number>;
+	/** Submissions accepted per endpoint id. */
+	submissions: Record<string, number>;
+	/** Uploads completed (single and multipart). */
+	uploads: number;
+	multipartUploads: number;
+	/** Cancel calls received, whatever their answer. */
+	cancels: number;
+	cancelledRequestIds: string[];
+	faultsInjected: number;
+	webhooks: WebhookDelivery[];
+	/** Requests refused for their key (401 or 403). */
+	authFailures: number;
+}
+
+function emptyStats(): FalEmulatorStats {
+	return {
+		requests: {
+			submit: 0, status: 0, statusStream: 0, result: 0, cancel: 0, uploadInitiate: 0,
+			uploadPut: 0, multipartInitiate: 0, multipartPart: 0, multipartComplete: 0, file: 0,
+		},
+		submissions: {},
+		uploads: 0,
+		multipartUploads: 0,
+		cancels: 0,
+		cancelledRequestIds: [],
+		faultsInjected: 0,
+		webhooks: [],
+		authFailures: 0,
+	};
+}
+
+interface QueueRoute {
+	route: RouteName;
+	/** The path before /requests/: owner/alias or the full endpoint id. */
+	appPath: string;
+	requestId?: string;
+}
+
+function parseQueuePath(pathname: string, method: string): QueueRoute | undefined {
+	const path = pathname.replace(/^\/+|\/+$/g, '');
+	const marker = path.indexOf('/requests/');
+	if (marker < 0) return method === 'POST' && path.split('/').length >= 2 ? { route: 'submit', appPath: path } : undefined;
+	const appPath = path.slice(0, marker);
+	const [requestId, ...rest] = path.slice(marker + '/requests/'.length).split('/');
+	const tail = rest.join('/');
+	if (method === 'GET' && tail === '') return { route: 'result', appPath, requestId };
+	if (method === 'GET' && tail === 'status') return { route: 'status', appPath, requestId };
+	if (method === 'GET' && tail === 'status/stream') return { route: 'statusStream', appPath, requestId };
+	if (method === 'PUT' && tail === 'cancel') return { route: 'cancel', appPath, requestId };
+	return undefined;
+}
+
+/**
+ * A local stand-in for fal.ai, reached the way fal's server proxies are: every
+ * queue and storage call arrives with fal's real URL in `x-fal-target-url`
+ * (what `createFalClient({ proxyUrl: { url, when: 'always' } })` sends). Upload
+ * URLs and file URLs it hands out point back at itself. See test/README.md.
+ */
+export class FalEmulator {
+	readonly settings: FalEmulatorSettings;
+
+	stats: FalEmulatorStats = emptyStats();
+
+	private readonly queue = new JobQueue();
+
+	private readonly store: FileStore;
+
+	private readonly faults: FaultInjector;
+
+	private readonly server: Server;
+
+	private readonly sockets = new Set<Socket>();
+
+	private baseUrl = '';
+
+	constructor(private readonly options: FalEmulatorOptions = {}) {
+		this.settings = {
+			keys: options.keys ?? [EMULATOR_FAL_KEY],
+			lockedKeys: options.lockedKeys ?? [EMULATOR_LOCKED_FAL_KEY],
+			queueTimeMs: options.queueTimeMs ?? 20,
+			inferenceTimeMs: options.inferenceTimeMs ?? 50,
+			faults: options.faults ?? [],
+		};
+		this.faults = new FaultInjector(options.seed ?? 1);
+		this.faults.set(this.settings.faults);
+		this.store = new FileStore(() => this.baseUrl);
+		this.server = createServer((request, response) => {
+			this.handle(request, response).catch((error: Error) => {
+				if (!response.headersSent) sendJson(response, 500, { detail: `emulator error: ${error.message}` });
+				else response.destroy();
+			});
+		});
+		this.server.on('connection', (socket) => {
+			this.sockets.add(socket);
+			socket.on('close', () => this.sockets.delete(socket));
+		});
+	}
+
+	/** Base URL, e.g. http://127.0.0.1:41234. */
+	get url(): string {
+		return this.baseUrl;
+	}
+
+	/** What to give as the credential's Proxy URL (any path here works). */
+	get proxyUrl(): string {
+		return `${this.baseUrl}/api/fal/proxy`;
+	}
+
+	async start(): Promise<this> {
+		const host = this.options.host ?? '127.0.0.1';
+		await new Promise<void>((resolve, reject) => {
+			this.server.once('error', reject);
+			this.server.listen(this.options.port ?? 0, host, () => resolve());
+		});
+		const { port } = this.server.address() as AddressInfo;
+		this.baseUrl = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+		return this;
+	}
+
+	async stop(): Promise<void> {
+		this.queue.clear();
+		for (const socket of this.sockets) socket.destroy();
+		await new Promise<void>((resolve) => this.server.close(() => resolve()));
+	}
+
+	/** Changes settings from now on (faults restart their call counts from the current ones). */
+	configure(settings: Partial<FalEmulatorSettings>): void {
+		Object.assign(this.settings, settings);
+		if (settings.faults) this.faults.set(settings.faults);
+	}
+
+	/** Forgets jobs, files, counts and faults. */
+	reset(): void {
+		this.queue.clear();
+		this.store.clear();
+		this.stats = emptyStats();
+		this.configure({ faults: [] });
+	}
+
+	/** Jobs in submission order. */
+	jobs(): Job[] {
+		return [...this.queue.jobs.values()];
+	}
+
+	job(requestId: string): Job | undefined {
+		return this.queue.jobs.get(requestId);
+	}
+
+	/** A stored file (uploaded or generated) by its URL. */
+	file(url: string): StoredFile | undefined {
+		return this.store.getByUrl(url);
+	}
+
+	private count(route: RouteName): number {
+		this.stats.requests[route] += 1;
+		return this.stats.requests[route];
+	}
+
+	/** Applies a fault rule that fires for this call; true if the request was answered (or dropped). */
+	private injectFault(route: RouteName, request: IncomingMessage, response: ServerResponse, endpointId?: string): FaultRule | 'answered' | undefined {
+		const rule = this.faults.match(route, this.count(route), endpointId);
+		if (!rule) return undefined;
+		this.stats.faultsInjected += 1;
+		switch (rule.kind) {
+			case 'rate-limit':
+				sendJson(response, 429, { detail: 'Rate limit exceeded. Please retry later.' }, { 'retry-after': String(rule.retryAfterSeconds ?? 1) });
+				return 'answered';
+			case 'unavailable':
+				sendJson(response, rule.status ?? 503, { detail: 'Service temporarily unavailable' });
+				return 'answered';
+			case 'drop':
+				request.socket.destroy();
+				return 'answered';
+			case 'fail-job':
+				return rule;
+		}
+	}
+
+	/** fal's auth answers; true if the request may go on. */
+	private authorize(request: IncomingMessage, response: ServerResponse): boolean {
+		const key = /^Key (.+)$/.exec(request.headers.authorization ?? '')?.[1];
+		if (key && this.settings.keys.includes(key)) return true;
+		this.stats.authFailures += 1;
+		if (key && this.settings.lockedKeys.includes(key)) {
+			sendJson(response, 403, { detail: 'User is locked. Reason: Exhausted balance. Top up your balance at fal.ai/dashboard/billing.' });
+		} else {
+			sendJson(response, 401, { detail: 'No user found for Key ID and Secret' });
+		}
+		return false;
+	}
+
+	private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+		const method = request.method ?? 'GET';
+		const target = request.headers[TARGET_URL_HEADER];
+		if (typeof target === 'string') {
+			let targetUrl: URL;
+			try {
+				targetUrl = new URL(target);
+			} catch {
+				return sendJson(response, 400, { detail: `Invalid ${TARGET_URL_HEADER}: ${target}` });
+			}
+			if (targetUrl.hostname === QUEUE_HOST) return this.handleQueue(targetUrl, method, request, response);
+			if (targetUrl.hostname === REST_HOST) return this.handleStorageInitiate(targetUrl, method, request, response);
+			return sendJson(response, 404, { detail: `The emulator does not serve ${targetUrl.hostname}` });
+		}
+
+		const url = new URL(request.url ?? '/', this.baseUrl);
+		const segments = url.pathname.split('/').filter(Boolean);
+		if (method === 'GET' && segments[0] === 'files') return this.serveFile(segments.slice(1).join('/'), request, response);
+		if (method === 'PUT' && segments[0] === 'upload' && segments.length === 2) return this.uploadSingle(segments[1], request, response);
+		if (segments[0] === 'upload-multipart' && segments.length === 3) {
+			if (method === 'POST' && segments[2] === 'complete') return this.uploadComplete(segments[1], request, response);
+			if (method === 'PUT') return this.uploadPart(segments[1], Number(segments[2]), request, response);
+		}
+		if (method === 'GET' && url.pathname === '/health') return sendJson(response, 200, { ok: true });
+		sendJson(response, 404, { detail: `Not found: ${method} ${url.pathname}` });
+	}
+
+	// ---- queue -------------------------------------------------------------
+
+	private async handleQueue(target: URL, method: string, request: IncomingMessage, response: ServerResponse): Promise<void> {
+		const route = parseQueuePath(target.pathname, method);
+		if (!route) return sendJson(response, 404, { detail: `Not found: ${method} ${target.pathname}` });
+		const fault = this.injectFault(route.route, request, response, route.appPath);
+		if (fault === 'answered') return;
+		if (!this.authorize(request, response)) return;
+		if (route.route === 'submit') return this.submit(route.appPath, target, request, response, fault);
+
+		const job = route.requestId ? this.queue.jobs.get(route.requestId) : undefined;
+		const belongs = job && (route.appPath === job.appId || route.appPath === job.endpointId);
+		if (route.route === 'cancel') return this.cancel(belongs ? job : undefined, route.requestId, response);
+		if (!job || !belongs) return sendJson(response, 404, { detail: `Request ${route.requestId} not found` });
+		const withLogs = target.searchParams.get('logs') === '1';
+		if (route.route === 'status') {
+			return sendJson(response, job.status === 'COMPLETED' ? 200 : 202, this.queue.statusBody(job, withLogs));
+		}
+		if (route.route === 'statusStream') return this.streamStatus(job, withLogs, request, response);
+		return this.result(job, response);
+	}
+
+	private async submit(appPath: string, target: URL, request: IncomingMessage, response: ServerResponse, fault?: FaultRule): Promise<void> {
+		const entry = findEndpoint(appPath);
+		if (!entry) return sendJson(response, 404, { detail: `Application '${appPath}' not found` });
+		let input: unknown;
+		try {
+			input = JSON.parse((await readBody(request)).toString('utf8') || '{}');
+		} catch {
+			return sendJson(response, 422, { detail: [{ loc: ['body'], msg: 'JSON decode error', type: 'json_invalid' }] });
+		}
+		const headers = Object.fromEntries(Object.entries(request.headers).map(([key, value]) => [key.toLowerCase(), String(value)]));
+		const appId = appPath.split('/').slice(0, 2).join('/');
+		const job = this.queue.create(appPath, appId, input as Record<string, unknown>, headers, target.searchParams.get('fal_webhook') ?? undefined);
+		this.stats.submissions[appPath] = (this.stats.submissions[appPath] ?? 0) + 1;
+		this.schedule(job, fault);
+		sendJson(response, 200, {
+			status: 'IN_QUEUE',
+			request_id: job.requestId,
+			...this.queue.statusBody(job, false),
+		}, { [REQUEST_ID_HEADER]: job.requestId });
+	}
+
+	/** IN_QUEUE for queueTimeMs, IN_PROGRESS (with logs) for inferenceTimeMs, then the model runs. */
+	private schedule(job: Job, fault?: FaultRule): void {
+		const entry = findEndpoint(job.endpointId)!;
+		job.timer = setTimeout(() => {
+			if (job.cancelled) return;
+			this.queue.setStatus(job, 'IN_PROGRESS');
+			this.queue.log(job, `Loading ${job.endpointId}`);
+			job.timer = setTimeout(() => {
+				if (job.cancelled) return;
+				this.queue.log(job, 'Running inference');
+				const started = job.startedAt ?? Date.now();
+				const run = fault
+					? Promise.resolve({
+						status: 500,
+						body: { detail: 'The runner stopped before the request finished.', error_type: fault.errorType ?? 'runner_disconnected' },
+					})
+					: runImageModel({
+						...entry,
+						input: job.input,
+						loadFile: (url) => this.loadFile(url),
+						store: this.store,
+						inferenceSeconds: (Date.now() - started) / 1000,
+					});
+				run.then((outcome) => this.finish(job, outcome), (error: Error) => this.finish(job, { status: 500, body: { detail: error.message, error_type: 'internal_error' } }));
+			}, this.settings.inferenceTimeMs);
+		}, this.settings.queueTimeMs);
+	}
+
+	private finish(job: Job, outcome: { status: number; body: unknown }): void {
+		if (job.cancelled) return;
+		job.outcome = outcome;
+		this.queue.log(job, outcome.status === 200 ? 'Done' : `Failed with status ${outcome.status}`, outcome.status === 200 ? 'INFO' : 'ERROR');
+		this.queue.setStatus(job, 'COMPLETED');
+		if (job.webhookUrl) void this.sendWebhook(job);
+	}
+
+	private cancel(job: Job | undefined, requestId: string | undefined, response: ServerResponse): void {
+		this.stats.cancels += 1;
+		if (!job) return sendJson(response, 404, { status: 'NOT_FOUND' });
+		if (job.status === 'COMPLETED') return sendJson(response, 400, { status: 'ALREADY_COMPLETED' });
+		this.stats.cancelledRequestIds.push(requestId!);
+		clearTimeout(job.timer);
+		job.cancelled = true;
+		job.outcome = { status: 400, body: { detail: 'Request was cancelled.', error_type: 'request_cancelled' } };
+		this.queue.setStatus(job, 'COMPLETED');
+		sendJson(response, 202, { status: 'CANCELLATION_REQUESTED' });
+	}
+
+	private result(job: Job, response: ServerResponse): void {
+		if (job.status !== 'COMPLETED' || !job.outcome) {
+			return sendJson(response, 400, { detail: 'Request is still in progress' }, { [REQUEST_ID_HEADER]: job.requestId });
+		}
+		sendJson(response, job.outcome.status, job.outcome.body, { [REQUEST_ID_HEADER]: job.requestId });
+	}
+
+	/** Server-sent events: one `data:` event per change, closed after COMPLETED. */
+	private streamStatus(job: Job, withLogs: boolean, request: IncomingMessage, response: ServerResponse): void {
+		response.writeHead(200, {
+			'content-type': 'text/event-stream',
+			'cache-control': 'no-cache',
+			connection: 'keep-alive',
+			[REQUEST_ID_HEADER]: job.requestId,
+		});
+		let logsSent = 0;
+		let lastStatus: string | undefined;
+		const send = () => {
+			if (job.status === lastStatus && job.logs.length === logsSent) return;
+			lastStatus = job.status;
+			// Each event carries only the logs since the previous one: the client accumulates them.
+			response.write(`data: ${JSON.stringify(this.queue.statusBody(job, withLogs, logsSent))}\n\n`);
+			logsSent = job.logs.length;
+			if (job.status === 'COMPLETED') {
+				job.listeners.delete(send);
+				response.end();
+			}
+		};
+		job.listeners.add(send);
+		request.on('close', () => job.listeners.delete(send));
+		send();
+	}
+
+	private async sendWebhook(job: Job): Promise<void> {
+		const ok = job.outcome?.status === 200;
+		const body: Record<string, unknown> = {
+			request_id: job.requestId,
+			gateway_request_id: job.requestId,
+			status: ok ? 'OK' : 'ERROR',
+			payload: job.outcome?.body ?? null,
+			...(ok ? {} : { error: `Invalid status code: ${job.outcome?.status}` }),
+		};
+		const delivery: WebhookDelivery = { url: job.webhookUrl!, body, delivered: false };
+		this.stats.webhooks.push(delivery);
+		let url: URL;
+		try {
+			url = new URL(job.webhookUrl!);
+		} catch {
+			delivery.error = 'invalid URL';
+			return;
+		}
+		if (!isLoopbackHost(url.hostname)) {
+			delivery.error = 'not delivered: the emulator only sends webhooks to this machine';
+			return;
+		}
+		try {
+			const answer = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+			delivery.delivered = true;
+			delivery.status = answer.status;
+		} catch (error) {
+			delivery.error = (error as Error).message;
+		}
+	}
+
+	/** A file input as fal would fetch it: data URIs, files it stores, and URLs on this machine only. */
+	private async loadFile(location: string): Promise<Buffer> {
+		if (location.startsWith('data:')) return decodeDataUri(location);
+		const stored = this.store.getByUrl(location);
+		if (stored) return stored.bytes;
+		const url = new URL(location);
+		if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`unsupported URL scheme ${url.protocol}`);
+		if (!isLoopbackHost(url.hostname)) throw new Error(`${url.hostname} is not reachable from the emulator`);
+		const answer = await fetch(url, { signal: AbortSignal.timeout(10_000) });
+		if (!answer.ok) throw new Error(`HTTP ${answer.status}`);
+		return Buffer.from(await answer.arrayBuffer());
+	}
+
+	// ---- storage -----------------------------------------------------------
+
+	private async handleStorageInitiate(target: URL, method: string, request: IncomingMessage, response: ServerResponse): Promise<void> {
+		const multipart = target.pathname === '/storage/upload/initiate-multipart';
+		if (method !== 'POST' || (!multipart && target.pathname !== '/storage/upload/initiate')) {
+			return sendJson(response, 404, { detail: `Not found: ${method} ${target.pathname}` });
+		}
+		if (this.injectFault(multipart ? 'multipartInitiate' : 'uploadInitiate', request, response) === 'answered') return;
+		if (!this.authorize(request, response)) return;
+		let body: { content_type?: unknown; file_name?: unknown };
+		try {
+			body = JSON.parse((await readBody(request)).toString('utf8'));
+		} catch {
+			return sendJson(response, 422, { detail: [{ loc: ['body'], msg: 'JSON decode error', type: 'json_invalid' }] });
+		}
+		const errors = (['content_type', 'file_name'] as const)
+			.filter((name) => typeof body[name] !== 'string')
+			.map((name) => ({ loc: ['body', name], msg: 'Field required', type: 'missing' }));
+		if (errors.length > 0) return sendJson(response, 422, { detail: errors });
+		sendJson(response, 200, this.store.initiate(body.content_type as string, body.file_name as string, multipart));
+	}
+
+	private async uploadSingle(token: string, request: IncomingMessage, response: ServerResponse): Promise<void> {
+		if (this.injectFault('uploadPut', request, response) === 'answered') return;
+		const bytes = await readBody(request);
+		if (!this.store.putSingle(token, bytes, request.headers['content-type'])) {
+			return sendJson(response, 404, { detail: 'Unknown or used upload URL' });
+		}
+		this.stats.uploads += 1;
+		sendJson(response, 200, {});
+	}
+
+	private async uploadPart(token: string, partNumber: number, request: IncomingMessage, response: ServerResponse): Promise<void> {
+		if (this.injectFault('multipartPart', request, response) === 'answered') return;
+		const part = this.store.putPart(token, partNumber, await readBody(request));
+		if (!part) return sendJson(response, 404, { detail: 'Unknown upload or part number' });
+		sendJson(response, 200, part);
+	}
+
+	private async uploadComplete(token: string, request: IncomingMessage, response: ServerResponse): Promise<void> {
+		if (this.injectFault('multipartComplete', request, response) === 'answered') return;
+		let parts: Array<{ partNumber: number; etag: string }>;
+		try {
+			parts = JSON.parse((await readBody(request)).toString('utf8')).parts;
+		} catch {
+			return sendJson(response, 422, { detail: [{ loc: ['body'], msg: 'JSON decode error', type: 'json_invalid' }] });
+		}
+		const fileUrl = Array.isArray(parts) ? this.store.complete(token, parts) : undefined;
+		if (!fileUrl) return sendJson(response, 400, { detail: 'Parts do not match the uploaded parts' });
+		this.stats.uploads += 1;
+		this.stats.multipartUploads += 1;
+		sendJson(response, 200, { file_url: fileUrl });
+	}
+
+	private serveFile(fileId: string, request: IncomingMessage, response: ServerResponse): void {
+		if (this.injectFault('file', request, response) === 'answered') return;
+		const file = this.store.get(decodeURIComponent(fileId));
+		if (!file) return sendJson(response, 404, { detail: 'File not found' });
+		response.writeHead(200, {
+			'content-type': file.contentType,
+			'content-length': file.bytes.length,
+			'content-disposition': `inline; filename="${file.fileName}"`,
+		});
+		response.end(file.bytes);
+	}
+}
+
+/** Starts an emulator on a free loopback port. */
+export async function startFalEmulator(options: FalEmulatorOptions = {}): Promise<FalEmulator> {
+	return new FalEmulator(options).start();
+}
