@@ -208,7 +208,11 @@ export class FalEmulator {
 		return this.stats.requests[route];
 	}
 
-	/** Applies a fault rule that fires for this call; true if the request was answered (or dropped). */
+	/**
+	 * Counts the call and applies a fault rule that fires for it: 'answered' when
+	 * the fault answered (or dropped) the request, the rule for 'fail-job', which
+	 * the job itself carries out, undefined when none fires.
+	 */
 	private injectFault(route: RouteName, request: IncomingMessage, response: ServerResponse, endpointId?: string): FaultRule | 'answered' | undefined {
 		const rule = this.faults.match(route, this.count(route), endpointId);
 		if (!rule) return undefined;
