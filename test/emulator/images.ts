@@ -94,7 +94,6 @@ export function generate({ source, mask, width, height, colour, strength }: Gene
 	const maskResized = mask ? resize(mask, width, height) : undefined;
 	const data = new Uint8Array(base.data);
 	const m = maskResized ? new Uint8Array(maskResized.data) : undefined;
-	const basePixels = new Uint8Array(base.data);
 	for (let pixel = 0; pixel < width * height; pixel++) {
 		const offset = pixel * 4;
 		if (m) {
@@ -106,7 +105,7 @@ export function generate({ source, mask, width, height, colour, strength }: Gene
 			}
 		} else {
 			for (let channel = 0; channel < 3; channel++) {
-				data[offset + channel] = Math.round(basePixels[offset + channel] * (1 - strength) + colour[channel] * strength);
+				data[offset + channel] = Math.round(data[offset + channel] * (1 - strength) + colour[channel] * strength);
 			}
 		}
 		data[offset + 3] = 255;

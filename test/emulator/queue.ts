@@ -32,11 +32,12 @@ export interface Job {
 	timer?: NodeJS.Timeout;
 }
 
-const QUEUE_HOST = 'https://queue.fal.run';
+/** fal's queue host, as the client addresses it. */
+export const QUEUE_HOST = 'queue.fal.run';
 
 /** The URLs fal hands back for a request: always on owner/alias, not the full path. */
 export function requestUrls(job: Job): Record<string, string> {
-	const base = `${QUEUE_HOST}/${job.appId}/requests/${job.requestId}`;
+	const base = `https://${QUEUE_HOST}/${job.appId}/requests/${job.requestId}`;
 	return { response_url: base, status_url: `${base}/status`, cancel_url: `${base}/cancel` };
 }
 

@@ -4,7 +4,7 @@ import { findEndpoint } from '../../nodes/Fal/models';
 import { FaultInjector, type FaultRule, type RouteName } from './faults';
 import { decodeDataUri, isLoopbackHost, readBody, sendJson } from './http';
 import { runImageModel } from './model';
-import { type Job, JobQueue } from './queue';
+import { type Job, JobQueue, QUEUE_HOST } from './queue';
 import { FileStore, type StoredFile } from './storage';
 
 /** The key the emulator accepts unless told otherwise. */
@@ -12,7 +12,6 @@ export const EMULATOR_FAL_KEY = 'emulator-key-id:emulator-key-secret';
 /** A key the emulator knows but answers 403 for, as fal does for a locked account. */
 export const EMULATOR_LOCKED_FAL_KEY = 'locked-key-id:locked-key-secret';
 
-const QUEUE_HOST = 'queue.fal.run';
 const REST_HOST = 'rest.fal.ai';
 const TARGET_URL_HEADER = 'x-fal-target-url';
 const REQUEST_ID_HEADER = 'x-fal-request-id';

@@ -1,5 +1,6 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { readBody } from '../emulator/http';
 
 /** A loopback HTTP endpoint that records the JSON bodies POSTed to it. */
 export async function startWebhookReceiver(): Promise<{ url: string; received: Array<Record<string, unknown>>; next: () => Promise<Record<string, unknown>>; stop: () => Promise<void> }> {
@@ -7,10 +8,8 @@ export async function startWebhookReceiver(): Promise<{ url: string; received: A
 	const waiting: Array<(body: Record<string, unknown>) => void> = [];
 	let consumed = 0;
 	const server = createServer((request, response) => {
-		const chunks: Buffer[] = [];
-		request.on('data', (chunk: Buffer) => chunks.push(chunk));
-		request.on('end', () => {
-			const body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+		void readBody(request).then((bytes) => {
+			const body = JSON.parse(bytes.toString('utf8'));
 			received.push(body);
 			const waiter = waiting.shift();
 			if (waiter) {
