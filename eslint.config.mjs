@@ -27,12 +27,6 @@ export default tseslint.config(
 			parser: tseslint.parser,
 			parserOptions: { extraFileExtensions: ['.json'] },
 		},
-		rules: {
-			// Until the fal.ai node lands (issue 3) the package ships only the
-			// credential, and this rule wants at least one node in "n8n.nodes".
-			// Kept visible as a warning; issue 3 sets it back to the default.
-			'@n8n/community-nodes/n8n-object-validation': 'warn',
-		},
 	},
 	// The same decision seen from the import side: the transport module is the
 	// only file allowed to import @fal-ai/client.

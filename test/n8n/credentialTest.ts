@@ -12,7 +12,7 @@ import {
 	type IWorkflowExecuteAdditionalData,
 	Workflow,
 } from 'n8n-workflow';
-import { TestCredentialsHelper } from './credentialsHelper';
+import { N8N_INSTANCE, TestCredentialsHelper } from './credentialsHelper';
 
 /**
  * Runs a credential type's `test` request as n8n's CredentialsTester does
@@ -55,13 +55,7 @@ export async function runCredentialTest(type: ICredentialType, data: ICredential
 	const additionalData = {
 		credentialsHelper: new TestCredentialsHelper({ [type.name]: type }, { test: data }),
 		hooks: undefined,
-		restApiUrl: 'http://localhost:5678/rest',
-		instanceBaseUrl: 'http://localhost:5678/',
-		webhookBaseUrl: 'http://localhost:5678/webhook',
-		webhookWaitingBaseUrl: 'http://localhost:5678/webhook-waiting',
-		webhookTestBaseUrl: 'http://localhost:5678/webhook-test',
-		formWaitingBaseUrl: 'http://localhost:5678/form-waiting',
-		variables: {},
+		...N8N_INSTANCE,
 	} as unknown as IWorkflowExecuteAdditionalData;
 	const context = new ExecuteContext(
 		workflow,

@@ -77,3 +77,14 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		return this.types[type].properties;
 	}
 }
+
+/** The parts of n8n's server an execution reads: its URLs (never called here) and no variables. */
+export const N8N_INSTANCE = {
+	restApiUrl: 'http://localhost:5678/rest',
+	instanceBaseUrl: 'http://localhost:5678/',
+	webhookBaseUrl: 'http://localhost:5678/webhook',
+	webhookWaitingBaseUrl: 'http://localhost:5678/webhook-waiting',
+	webhookTestBaseUrl: 'http://localhost:5678/webhook-test',
+	formWaitingBaseUrl: 'http://localhost:5678/form-waiting',
+	variables: {},
+};

@@ -19,7 +19,7 @@ export interface FalFieldSchema {
 	type: FalFieldType;
 	description: string;
 	required?: boolean;
-	default?: string | number | boolean | unknown[];
+	default?: string | number | boolean | string[];
 	enum?: Array<string | number>;
 	minimum?: number;
 	maximum?: number;

@@ -1,0 +1,61 @@
+import type { IBinaryData, IExecuteFunctions } from 'n8n-workflow';
+import { type BinaryFileInput, FieldInputError } from '../fields/requestBody';
+import type { FalClient } from '../transport/falClient';
+import { IMAGE_HEAD_BYTES, imageTypeOf } from './imageType';
+
+/**
+ * Input images from the items' binary data. Read through n8n's binary helpers,
+ * never from `data` directly, so every binary data mode (memory, filesystem,
+ * database, S3) works.
+ */
+
+/** The binary data of a file input, or a FieldInputError saying what the item has instead. */
+function binaryOf(context: IExecuteFunctions, itemIndex: number, input: BinaryFileInput): IBinaryData {
+	const binaries = context.getInputData()[itemIndex]?.binary ?? {};
+	const binary = binaries[input.property];
+	if (!binary) {
+		const present = Object.keys(binaries);
+		throw new FieldInputError(
+			`${input.label} Input Binary Field`,
+			`the item has no binary field "${input.property}" (${present.length ? `it has: ${present.join(', ')}` : 'it has no binary data at all'})`,
+		);
+	}
+	return binary;
+}
+
+/**
+ * Checks, before anything is submitted, that the binary field exists and holds
+ * an image. Reads only the first bytes.
+ */
+export async function checkBinaryInput(context: IExecuteFunctions, itemIndex: number, input: BinaryFileInput): Promise<void> {
+	const binary = binaryOf(context, itemIndex, input);
+	const head = await readHead(context, binary);
+	if (imageTypeOf(head)) return;
+	if (head.length > 0 && binary.mimeType?.startsWith('image/')) return;
+	const file = binary.fileName ? `file "${binary.fileName}", ` : '';
+	throw new FieldInputError(
+		`${input.label} Input Binary Field`,
+		`binary field "${input.property}" is not an image (${file}${binary.mimeType || 'no MIME type'}${head.length === 0 ? ', empty' : ''})`,
+	);
+}
+
+/** Uploads the file to fal storage and returns its URL for the request body. */
+export async function uploadBinaryInput(context: IExecuteFunctions, client: FalClient, itemIndex: number, input: BinaryFileInput): Promise<string> {
+	const binary = binaryOf(context, itemIndex, input);
+	const bytes = await context.helpers.getBinaryDataBuffer(itemIndex, input.property);
+	const mimeType = imageTypeOf(bytes.subarray(0, IMAGE_HEAD_BYTES)) ?? binary.mimeType;
+	const view = new Uint8Array(bytes.buffer as ArrayBuffer, bytes.byteOffset, bytes.byteLength);
+	// A File keeps the user's file name on fal's CDN; fal names a bare Blob by time.
+	const file = binary.fileName ? new File([view], binary.fileName, { type: mimeType }) : new Blob([view], { type: mimeType });
+	return await client.storage.upload(file);
+}
+
+async function readHead(context: IExecuteFunctions, binary: IBinaryData): Promise<Buffer> {
+	if (binary.id) {
+		const stream = await context.helpers.getBinaryStream(binary.id, IMAGE_HEAD_BYTES);
+		for await (const chunk of stream) return Buffer.from(chunk as Buffer).subarray(0, IMAGE_HEAD_BYTES);
+		return Buffer.alloc(0);
+	}
+	// Inline (memory mode) data is base64: 24 characters decode to 18 bytes.
+	return Buffer.from((binary.data ?? '').slice(0, 24), 'base64').subarray(0, IMAGE_HEAD_BYTES);
+}

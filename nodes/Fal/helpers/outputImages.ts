@@ -1,0 +1,96 @@
+import type { IBinaryKeyData, IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { extensionOf, IMAGE_HEAD_BYTES, imageTypeOf } from './imageType';
+
+/**
+ * fal's output images as n8n binary data: downloaded from fal's CDN, or
+ * decoded when fal answered with data URIs (sync_mode).
+ */
+
+export interface OutputImageOptions {
+	/** `image` → binary fields image, image_1, image_2, ... */
+	prefix: string;
+	/** Names files that have no name of their own in the URL. */
+	requestId: string;
+}
+
+interface ImageRef {
+	url: string;
+	content_type?: string;
+	file_name?: string;
+}
+
+export function binaryFieldName(prefix: string, index: number): string {
+	return index === 0 ? prefix : `${prefix}_${index}`;
+}
+
+/**
+ * Every image object in fal's output (`images[]`, `image`), in order. An image
+ * object is one with a `url` that is an image by its content type, its data
+ * URI or its file extension.
+ */
+export function findOutputImages(output: IDataObject): ImageRef[] {
+	const found: ImageRef[] = [];
+	for (const value of Object.values(output)) {
+		for (const candidate of Array.isArray(value) ? value : [value]) {
+			if (isImageRef(candidate)) found.push(candidate);
+		}
+	}
+	return found;
+}
+
+function isImageRef(value: unknown): value is ImageRef {
+	if (typeof value !== 'object' || value === null || typeof (value as ImageRef).url !== 'string') return false;
+	const { url, content_type: contentType } = value as ImageRef;
+	return Boolean(contentType?.startsWith('image/') || url.startsWith('data:image/') || /\.(png|jpe?g|webp|gif|bmp|tiff?|avif)(\?|$)/i.test(url));
+}
+
+/**
+ * Downloads the images into binary fields. Returns the binary data and the
+ * JSON with each image object naming its binary field; data URIs are not
+ * repeated in the JSON (the bytes are in the binary field).
+ */
+export async function downloadOutputImages(
+	context: IExecuteFunctions,
+	output: IDataObject,
+	options: OutputImageOptions,
+): Promise<{ json: IDataObject; binary: IBinaryKeyData }> {
+	const binary: IBinaryKeyData = {};
+	const images = findOutputImages(output);
+	for (const [index, image] of images.entries()) {
+		const property = binaryFieldName(options.prefix, index);
+		const { bytes, headerType } = await fetchImage(context, image.url);
+		const mimeType = imageTypeOf(bytes.subarray(0, IMAGE_HEAD_BYTES)) ?? image.content_type ?? headerType ?? 'application/octet-stream';
+		const fileName = fileNameOf(image, mimeType, options.requestId, index);
+		binary[property] = await context.helpers.prepareBinaryData(bytes, fileName, mimeType);
+		// The output objects are fal's, parsed from JSON: annotate them in place.
+		const annotated = image as ImageRef & IDataObject;
+		annotated.binaryProperty = property;
+		if (image.url.startsWith('data:')) annotated.url = `(data URI, stored in binary field "${property}")`;
+	}
+	return { json: output, binary };
+}
+
+async function fetchImage(context: IExecuteFunctions, url: string): Promise<{ bytes: Buffer; headerType?: string }> {
+	if (url.startsWith('data:')) {
+		const comma = url.indexOf(',');
+		const meta = url.slice(5, comma);
+		const payload = url.slice(comma + 1);
+		const bytes = meta.endsWith(';base64') ? Buffer.from(payload, 'base64') : Buffer.from(decodeURIComponent(payload), 'latin1');
+		return { bytes, headerType: meta.split(';')[0] || undefined };
+	}
+	const response = (await context.helpers.httpRequest({ method: 'GET', url, encoding: 'arraybuffer', returnFullResponse: true, json: false })) as {
+		body: Buffer | ArrayBuffer;
+		headers: Record<string, string | undefined>;
+	};
+	const bytes = Buffer.isBuffer(response.body) ? response.body : Buffer.from(response.body);
+	return { bytes, headerType: response.headers['content-type']?.split(';')[0] };
+}
+
+function fileNameOf(image: ImageRef, mimeType: string, requestId: string, index: number): string {
+	if (image.file_name) return image.file_name;
+	if (!image.url.startsWith('data:')) {
+		const base = decodeURIComponent(new URL(image.url).pathname.split('/').pop() ?? '');
+		if (/\.[a-z0-9]{2,5}$/i.test(base)) return base;
+	}
+	return `${requestId}${index ? `_${index}` : ''}.${extensionOf(mimeType)}`;
+}

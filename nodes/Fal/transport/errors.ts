@@ -1,0 +1,120 @@
+import { type INode, type JsonObject, NodeApiError, NodeOperationError } from 'n8n-workflow';
+import type { FalEndpointSchema } from '../models/types';
+import { labelOf } from '../fields/names';
+import { ApiError, ValidationError } from './falClient';
+import type { WaitOutcome } from './queue';
+
+export interface FalErrorContext {
+	itemIndex: number;
+	endpointId: string;
+	/** To name fields in 422 errors the way the node labels them. */
+	endpoint?: FalEndpointSchema;
+	/** Known once fal accepted the submission. */
+	requestId?: string;
+}
+
+/**
+ * Turns whatever fal (or the way to it) threw into the n8n error a user reads:
+ * fal's own `detail`, the request id to quote to fal support, and what to do.
+ * Never includes request headers, so the API key cannot leak through here.
+ */
+export function toNodeError(node: INode, cause: unknown, context: FalErrorContext): NodeApiError {
+	return withRequestId(fromCause(node, cause, context), context.requestId ?? (cause instanceof ApiError ? cause.requestId : undefined));
+}
+
+function fromCause(node: INode, cause: unknown, context: FalErrorContext): NodeApiError {
+	const { itemIndex } = context;
+	let requestId = context.requestId;
+	if (cause instanceof ApiError) {
+		requestId ??= cause.requestId || undefined;
+		const requestLine = requestId ? `fal request ID: ${requestId}` : undefined;
+		const body = (cause.body ?? {}) as JsonObject;
+		const httpCode = String(cause.status);
+		if (cause instanceof ValidationError || cause.status === 422) {
+			const fieldErrors = cause instanceof ValidationError ? cause.fieldErrors : [];
+			const lines = fieldErrors.map((fieldError) => {
+				const path = fieldError.loc.filter((part) => part !== 'body').join('.');
+				const field = context.endpoint?.input.find((candidate) => candidate.name === path);
+				const name = field ? `${labelOf(field.name)} (${path})` : path || 'input';
+				return `${name}: ${fieldError.msg}${fieldError.type ? ` [${fieldError.type}]` : ''}`;
+			});
+			return new NodeApiError(node, body, {
+				message: `fal rejected the input for ${context.endpointId}${lines.length ? `: ${lines.join('; ')}` : `: ${detailOf(body) ?? cause.message}`}`,
+				description: [...lines, requestLine].filter(Boolean).join('\n'),
+				httpCode,
+				itemIndex,
+			});
+		}
+		const detail = detailOf(body) ?? cause.message;
+		if (cause.status === 401) {
+			return new NodeApiError(node, body, {
+				message: 'fal rejected the API key (401)',
+				description: [`Check the API key in the fal.ai credential (fal.ai dashboard → Keys). fal said: ${detail}`, requestLine].filter(Boolean).join('\n'),
+				httpCode,
+				itemIndex,
+			});
+		}
+		if (cause.status === 403) {
+			return new NodeApiError(node, body, {
+				message: 'fal refused the request (403): the key lacks access or the account has no balance left',
+				description: [`Check the key's scope and your balance at fal.ai/dashboard/billing. fal said: ${detail}`, requestLine].filter(Boolean).join('\n'),
+				httpCode,
+				itemIndex,
+			});
+		}
+		return new NodeApiError(node, body, {
+			message: `fal returned ${cause.status} for ${context.endpointId}: ${detail}`,
+			description: requestLine,
+			httpCode,
+			itemIndex,
+		});
+	}
+	const message = cause instanceof Error ? cause.message : String(cause);
+	return new NodeApiError(node, { message } as JsonObject, {
+		message: `Could not complete the fal request to ${context.endpointId}: ${message}`,
+		description: requestId ? `fal request ID: ${requestId}` : undefined,
+		itemIndex,
+	});
+}
+
+/** The wait was cut short (Max Wait, or the execution was cancelled). */
+export function stoppedError(
+	node: INode,
+	outcome: Extract<WaitOutcome, { status: 'stopped' }>,
+	context: { itemIndex: number; requestId: string; maxWaitMs: number },
+): NodeOperationError {
+	const cancelled = outcome.cancelFailure ? `Cancelling it at fal failed: ${outcome.cancelFailure}` : 'It was cancelled at fal.';
+	const error =
+		outcome.reason === 'maxWait'
+			? new NodeOperationError(node, `fal request ${context.requestId} did not finish within Max Wait (${context.maxWaitMs / 1000} s)`, {
+					description: `${cancelled} Raise Node Options → Max Wait (Seconds) for slow models or busy queues.`,
+					itemIndex: context.itemIndex,
+				})
+			: // "canceled" as n8n spells it: the engine reads it to mark the execution canceled, not failed.
+				new NodeOperationError(node, `Execution canceled while waiting for fal request ${context.requestId}`, {
+					description: cancelled,
+					itemIndex: context.itemIndex,
+				});
+	return withRequestId(error, context.requestId);
+}
+
+/** Where error items and logs find the request id (n8n errors carry a free-form context). */
+function withRequestId<E extends NodeApiError | NodeOperationError>(error: E, requestId: string | undefined): E {
+	if (requestId) error.context.requestId = requestId;
+	return error;
+}
+
+export function requestIdOf(error: NodeApiError | NodeOperationError): string | undefined {
+	const requestId = error.context.requestId;
+	return typeof requestId === 'string' ? requestId : undefined;
+}
+
+/** fal's `detail`: a string, or a list of { msg } entries. */
+function detailOf(body: JsonObject): string | undefined {
+	const detail = body.detail;
+	if (typeof detail === 'string') return detail;
+	if (Array.isArray(detail)) {
+		return detail.map((entry) => (typeof entry === 'object' && entry !== null && 'msg' in entry ? String(entry.msg) : JSON.stringify(entry))).join('; ');
+	}
+	return undefined;
+}

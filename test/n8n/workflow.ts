@@ -1,0 +1,133 @@
+import { executeWorkflow } from './engine';
+
+export { cleanUpBinaryData, useBinaryDataMode } from './engine';
+import {
+	type ICredentialDataDecryptedObject,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INode,
+	type INodeExecutionData,
+	type INodeParameters,
+	type INodeType,
+	type INodeTypes,
+	type IRun,
+	NodeConnectionTypes,
+} from 'n8n-workflow';
+import { Fal } from '../../nodes/Fal/Fal.node';
+
+/**
+ * Runs this package's fal.ai node in n8n-core's real engine (WorkflowExecute),
+ * the way n8n runs an installed community node: a two-node workflow, "Input"
+ * (a test node that emits the given items, binary data made with n8n's own
+ * prepareBinaryData) → "fal.ai", with the falApi credential resolved by a
+ * credentials helper.
+ */
+
+export const FAL_NODE_TYPE = 'n8n-nodes-fal-ai.fal';
+const INPUT_NODE_TYPE = 'test.input';
+
+export interface TestItem {
+	json?: IDataObject;
+	binary?: Record<string, { bytes: Buffer; mimeType?: string; fileName?: string }>;
+}
+
+const pendingInputs = new Map<string, TestItem[]>();
+
+/** Emits the items registered under its `key` parameter. */
+const inputNodeType: INodeType = {
+	description: {
+		displayName: 'Test Input',
+		name: INPUT_NODE_TYPE,
+		group: ['input'],
+		version: 1,
+		description: 'Emits test items',
+		defaults: { name: 'Input' },
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		properties: [{ displayName: 'Key', name: 'key', type: 'string', default: '' }],
+	},
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const items = pendingInputs.get(this.getNodeParameter('key', 0) as string) ?? [];
+		const output: INodeExecutionData[] = [];
+		for (const item of items) {
+			const binary: INodeExecutionData['binary'] = {};
+			for (const [name, file] of Object.entries(item.binary ?? {})) {
+				binary[name] = await this.helpers.prepareBinaryData(file.bytes, file.fileName, file.mimeType);
+			}
+			output.push({ json: item.json ?? {}, ...(item.binary ? { binary } : {}) });
+		}
+		return [output];
+	},
+};
+
+const falNodeType = new Fal();
+
+export const nodeTypes: INodeTypes = {
+	getByName: (type) => nodeTypeOf(type),
+	getByNameAndVersion: (type) => nodeTypeOf(type),
+	getKnownTypes: () => ({}),
+};
+
+function nodeTypeOf(type: string): INodeType {
+	if (type === FAL_NODE_TYPE) return falNodeType;
+	if (type === INPUT_NODE_TYPE) return inputNodeType;
+	throw new Error(`Unknown node type ${type}`);
+}
+
+export interface RunOptions {
+	parameters: INodeParameters;
+	items?: TestItem[];
+	credentials: ICredentialDataDecryptedObject;
+	continueOnFail?: boolean;
+	/** Called once the run has started; may cancel it, as n8n's Stop button does. */
+	whileRunning?: (execution: { cancel: () => void }) => void;
+}
+
+export interface RunResult {
+	/** The fal.ai node's output items (empty when it failed). */
+	items: INodeExecutionData[];
+	/** The fal.ai node's error, when the node failed. */
+	error?: Error & { description?: string | null; context?: IDataObject };
+	run: IRun;
+	/** Messages the node sent to the editor's console. */
+	messages: unknown[];
+}
+
+let executionCounter = 0;
+
+export async function runFalNode(options: RunOptions): Promise<RunResult> {
+	const key = `input-${++executionCounter}`;
+	pendingInputs.set(key, options.items ?? [{ json: {} }]);
+	const nodes: INode[] = [
+		{ id: 'input', name: 'Input', type: INPUT_NODE_TYPE, typeVersion: 1, position: [0, 0], parameters: { key } },
+		{
+			id: 'fal',
+			name: 'fal.ai',
+			type: FAL_NODE_TYPE,
+			typeVersion: 1,
+			position: [200, 0],
+			parameters: options.parameters,
+			credentials: { falApi: { id: 'fal-credential', name: 'fal.ai account' } },
+			...(options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
+		},
+	];
+	const connections = { Input: { main: [[{ node: 'fal.ai', type: NodeConnectionTypes.Main, index: 0 }]] } };
+	try {
+		const { run, messages } = await executeWorkflow({
+			nodes,
+			connections,
+			nodeTypes,
+			credentials: { 'fal-credential': options.credentials },
+			whileRunning: options.whileRunning,
+		});
+		const falRun = run.data.resultData.runData['fal.ai']?.[0];
+		return {
+			items: falRun?.data?.main?.[0] ?? [],
+			error: (falRun?.error ?? undefined) as RunResult['error'],
+			run,
+			messages,
+		};
+	} finally {
+		pendingInputs.delete(key);
+	}
+}
