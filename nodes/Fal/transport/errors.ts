@@ -69,10 +69,13 @@ function fromCause(node: INode, cause: unknown, context: FalErrorContext): NodeA
 			itemIndex,
 		});
 	}
-	const message = cause instanceof Error ? cause.message : String(cause);
+	const message = messageOf(cause);
 	return new NodeApiError(node, { message } as JsonObject, {
 		message: `Could not complete the fal request to ${context.endpointId}: ${message}`,
-		description: requestId ? `fal request ID: ${requestId}` : undefined,
+		// n8n may swap the message for its own wording of ENOTFOUND & co; the cause stays here.
+		description: [`${message}. Check that this n8n can reach fal.ai (or the credential's Proxy URL).`, requestId ? `fal request ID: ${requestId}` : undefined]
+			.filter(Boolean)
+			.join('\n'),
 		itemIndex,
 	});
 }
@@ -117,4 +120,12 @@ function detailOf(body: JsonObject): string | undefined {
 		return detail.map((entry) => (typeof entry === 'object' && entry !== null && 'msg' in entry ? String(entry.msg) : JSON.stringify(entry))).join('; ');
 	}
 	return undefined;
+}
+
+/** An error's message with its cause's: fetch says only "fetch failed", its cause says why. */
+function messageOf(error: unknown): string {
+	if (!(error instanceof Error)) return String(error);
+	const cause = error.cause as { message?: string; code?: string } | undefined;
+	const why = cause?.message ?? cause?.code;
+	return why && !error.message.includes(why) ? `${error.message} (${why})` : error.message;
 }
