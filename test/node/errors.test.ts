@@ -30,6 +30,8 @@ describe('bad input fails before anything is uploaded or submitted', () => {
 		['a fraction where a whole number goes', inpaintParameters({}, { num_inference_steps: 2.5 }), imageAndMaskItem(), /Number of Inference Steps \(num_inference_steps\) in item 0: must be a whole number/],
 		['a value outside the enum', inpaintParameters({}, { format: 'gif' }), imageAndMaskItem(), /Format \(format\) in item 0: must be one of jpeg, png/],
 		['a LoRA without a path', inpaintParameters({}, { loras: { values: [{ scale: 1 }] } }), imageAndMaskItem(), /LoRAs \(loras\) entry 1.*Path is required/],
+		['a custom width of 0', inpaintParameters({}, { image_size_width: 0 }), imageAndMaskItem(), /Invalid Image Size Width \(image_size_width\) in item 0: must be at least 1, got 0/],
+		['a negative LoRA scale', inpaintParameters({}, { loras: { values: [{ path: 'a/b', scale: -1 }] } }), imageAndMaskItem(), /Invalid LoRAs \(loras\) entry 1, Scale in item 0: must be at least 0, got -1/],
 	];
 	test.each(cases)('%s', async (_name, parameters, item, message) => {
 		const { error, items } = await run({ parameters, items: [item] });

@@ -85,8 +85,7 @@ function nameOf(field: FalFieldSchema): string {
 }
 
 /** Checks one value against its schema and returns it the way fal wants it. */
-function checkValue(model: FalModelSchema, field: FalFieldSchema, value: unknown): BodyValue {
-	const name = nameOf(field);
+function checkValue(model: FalModelSchema, field: FalFieldSchema, value: unknown, name = nameOf(field)): BodyValue {
 	switch (field.type) {
 		case 'string': {
 			if (typeof value !== 'string' && typeof value !== 'number') throw new FieldInputError(name, `must be text, got ${describe(value)}`);
@@ -153,7 +152,7 @@ function listValue(model: FalModelSchema, field: FalFieldSchema, value: unknown)
 				if (entryField.required) throw new FieldInputError(`${nameOf(field)} entry ${index + 1}`, `${labelOf(entryField.name)} is required`);
 				continue;
 			}
-			item[entryField.name] = checkValue(model, { ...entryField, name: `${field.name}[${index}].${entryField.name}` }, entryValue);
+			item[entryField.name] = checkValue(model, entryField, entryValue, `${nameOf(field)} entry ${index + 1}, ${labelOf(entryField.name)}`);
 		}
 		return item;
 	});
