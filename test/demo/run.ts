@@ -9,10 +9,10 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { ICredentialDataDecryptedObject, IConnections, INode, INodeType, INodeTypes } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IConnections, INode, INodeType } from 'n8n-workflow';
 import { EMULATOR_FAL_KEY, type FalEmulator, startFalEmulator } from '../emulator';
 import { shutdownN8nCore } from '../n8n/credentialTest';
-import { executeWorkflow, useBinaryDataMode } from '../n8n/engine';
+import { executeWorkflow, nodeTypesOf, useBinaryDataMode } from '../n8n/engine';
 import { baseNodeTypes } from './baseNodes';
 
 const FAL_NODE_TYPE = 'n8n-nodes-fal-ai.fal';
@@ -24,11 +24,7 @@ async function main(): Promise<number> {
 	// eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded from dist/ at run time, as n8n does
 	const { Fal } = require(builtNode) as { Fal: new () => INodeType };
 	const types: Record<string, INodeType> = { ...baseNodeTypes, [FAL_NODE_TYPE]: new Fal() };
-	const nodeTypes: INodeTypes = {
-		getByName: (type) => types[type],
-		getByNameAndVersion: (type) => types[type],
-		getKnownTypes: () => ({}),
-	};
+	const nodeTypes = nodeTypesOf(types);
 
 	const workflow = JSON.parse(readFileSync(workflowPath, 'utf8')) as { name: string; nodes: INode[]; connections: IConnections };
 	const unknown = workflow.nodes.filter((node) => !types[node.type]).map((node) => `${node.name} (${node.type})`);

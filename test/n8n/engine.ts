@@ -7,6 +7,7 @@ import {
 	type ICredentialDataDecryptedObject,
 	type IConnections,
 	type INode,
+	type INodeType,
 	type INodeTypes,
 	type IRun,
 	type IWorkflowExecuteAdditionalData,
@@ -23,6 +24,15 @@ export interface ExecuteWorkflowOptions {
 	credentials: Record<string, ICredentialDataDecryptedObject>;
 	/** Called once the run has started; may cancel it, as n8n's Stop button does. */
 	whileRunning?: (execution: { cancel: () => void }) => void;
+}
+
+/** The engine's node type registry over a fixed set of types (one version each). */
+export function nodeTypesOf(types: Record<string, INodeType>): INodeTypes {
+	const byName = (type: string) => {
+		if (!types[type]) throw new Error(`Unknown node type ${type}`);
+		return types[type];
+	};
+	return { getByName: byName, getByNameAndVersion: byName, getKnownTypes: () => ({}) };
 }
 
 let executions = 0;

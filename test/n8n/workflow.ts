@@ -1,4 +1,4 @@
-import { executeWorkflow } from './engine';
+import { executeWorkflow, nodeTypesOf } from './engine';
 
 export { cleanUpBinaryData, useBinaryDataMode } from './engine';
 import {
@@ -9,7 +9,6 @@ import {
 	type INodeExecutionData,
 	type INodeParameters,
 	type INodeType,
-	type INodeTypes,
 	type IRun,
 	NodeConnectionTypes,
 } from 'n8n-workflow';
@@ -60,19 +59,9 @@ const inputNodeType: INodeType = {
 	},
 };
 
-const falNodeType = new Fal();
+export const falNodeType = new Fal();
 
-export const nodeTypes: INodeTypes = {
-	getByName: (type) => nodeTypeOf(type),
-	getByNameAndVersion: (type) => nodeTypeOf(type),
-	getKnownTypes: () => ({}),
-};
-
-function nodeTypeOf(type: string): INodeType {
-	if (type === FAL_NODE_TYPE) return falNodeType;
-	if (type === INPUT_NODE_TYPE) return inputNodeType;
-	throw new Error(`Unknown node type ${type}`);
-}
+export const nodeTypes = nodeTypesOf({ [FAL_NODE_TYPE]: falNodeType, [INPUT_NODE_TYPE]: inputNodeType });
 
 export interface RunOptions {
 	parameters: INodeParameters;

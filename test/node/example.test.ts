@@ -6,12 +6,12 @@
  */
 import { readFileSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { IConnections, INode, INodeType } from 'n8n-workflow';
+import type { IConnections, INode } from 'n8n-workflow';
 import { baseNodeTypes } from '../demo/baseNodes';
-import { expectedFillColour } from '../emulator';
+import { EMULATOR_FAL_KEY, expectedFillColour } from '../emulator';
 import { pixelAt } from '../helpers/images';
-import { executeWorkflow } from '../n8n/engine';
-import { FAL_NODE_TYPE, nodeTypes as testNodeTypes } from '../n8n/workflow';
+import { executeWorkflow, nodeTypesOf } from '../n8n/engine';
+import { FAL_NODE_TYPE, falNodeType } from '../n8n/workflow';
 import { useEmulator } from './fixtures';
 
 const { emulator } = useEmulator();
@@ -20,11 +20,10 @@ afterAll(() => written.forEach((file) => rmSync(file, { force: true })));
 
 test('inpaint-from-disk reads, inpaints and writes the image', async () => {
 	const workflow = JSON.parse(readFileSync('examples/inpaint-from-disk.json', 'utf8')) as { nodes: INode[]; connections: IConnections };
-	const types: Record<string, INodeType> = { ...baseNodeTypes, [FAL_NODE_TYPE]: testNodeTypes.getByName(FAL_NODE_TYPE) as INodeType };
 	const { run } = await executeWorkflow({
 		...workflow,
-		nodeTypes: { getByName: (type) => types[type], getByNameAndVersion: (type) => types[type], getKnownTypes: () => ({}) },
-		credentials: { 'fal-ai-account': { apiKey: 'emulator-key-id:emulator-key-secret', proxyUrl: emulator().proxyUrl } },
+		nodeTypes: nodeTypesOf({ ...baseNodeTypes, [FAL_NODE_TYPE]: falNodeType }),
+		credentials: { 'fal-ai-account': { apiKey: EMULATOR_FAL_KEY, proxyUrl: emulator().proxyUrl } },
 	});
 	expect(run.status).toBe('success');
 	const [job] = emulator().jobs();

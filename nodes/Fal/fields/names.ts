@@ -52,6 +52,10 @@ export function fileLabelOf(field: FalFieldSchema): string {
 	return labelOf(field.name.replace(/_url$/, ''));
 }
 
+/** The labels of a file field's binary-field and URL parameters ("Mask Input Binary Field", "Mask URL"). */
+export const fileBinaryLabel = (field: FalFieldSchema) => `${fileLabelOf(field)} Input Binary Field`;
+export const fileUrlLabel = (field: FalFieldSchema) => `${fileLabelOf(field)} URL`;
+
 /**
  * The binary field a file input reads by default: n8n's own default (`data`,
  * what Read File, HTTP Request and Drive nodes write) for the main image, and

@@ -3,9 +3,11 @@ import type { FalEndpointSchema, FalFieldSchema, FalModelSchema } from '../model
 import {
 	CUSTOM_IMAGE_SIZE,
 	defaultBinaryProperty,
+	fileBinaryLabel,
 	fileBinaryParameter,
 	fileLabelOf,
 	fileSourceParameter,
+	fileUrlLabel,
 	imageSizePartParameter,
 	labelOf,
 	LIST_ENTRY,
@@ -63,7 +65,7 @@ function fileProperties(field: FalFieldSchema): INodeProperties[] {
 			description: field.description,
 		},
 		{
-			displayName: `${label} Input Binary Field`,
+			displayName: fileBinaryLabel(field),
 			name: fileBinaryParameter(field),
 			type: 'string',
 			required: true,
@@ -72,7 +74,7 @@ function fileProperties(field: FalFieldSchema): INodeProperties[] {
 			displayOptions: { show: { [source]: ['binary'] } },
 		},
 		{
-			displayName: `${label} URL`,
+			displayName: fileUrlLabel(field),
 			name: field.name,
 			type: 'string',
 			required: true,

@@ -2,9 +2,10 @@ import type { IDataObject } from 'n8n-workflow';
 import type { FalEndpointSchema, FalFieldSchema, FalModelSchema } from '../models/types';
 import {
 	CUSTOM_IMAGE_SIZE,
+	fileBinaryLabel,
 	fileBinaryParameter,
-	fileLabelOf,
 	fileSourceParameter,
+	fileUrlLabel,
 	type FileSource,
 	imageSizePartParameter,
 	labelOf,
@@ -30,7 +31,6 @@ export class FieldInputError extends Error {
 /** A file input still to be uploaded from the item's binary data. */
 export interface BinaryFileInput {
 	field: FalFieldSchema;
-	label: string;
 	property: string;
 }
 
@@ -56,13 +56,12 @@ export function planRequest(model: FalModelSchema, endpoint: FalEndpointSchema, 
 	for (const field of endpoint.input) {
 		if (field.type === 'file' && field.required) {
 			const source = read(fileSourceParameter(field), 'binary') as FileSource;
-			const label = fileLabelOf(field);
 			if (source === 'url') {
-				body[field.name] = checkFileUrl(`${label} URL (${field.name})`, read(field.name, ''));
+				body[field.name] = checkFileUrl(`${fileUrlLabel(field)} (${field.name})`, read(field.name, ''));
 			} else {
 				const property = String(read(fileBinaryParameter(field), '') ?? '').trim();
-				if (!property) throw new FieldInputError(`${label} Input Binary Field`, 'is empty; give the name of the binary field holding the file');
-				binaryFiles.push({ field, label, property });
+				if (!property) throw new FieldInputError(fileBinaryLabel(field), 'is empty; give the name of the binary field holding the file');
+				binaryFiles.push({ field, property });
 			}
 			continue;
 		}

@@ -1,4 +1,5 @@
 import type { IBinaryData, IExecuteFunctions } from 'n8n-workflow';
+import { fileBinaryLabel } from '../fields/names';
 import { type BinaryFileInput, FieldInputError } from '../fields/requestBody';
 import type { FalClient } from '../transport/falClient';
 import { IMAGE_HEAD_BYTES, imageTypeOf } from './imageType';
@@ -16,7 +17,7 @@ function binaryOf(context: IExecuteFunctions, itemIndex: number, input: BinaryFi
 	if (!binary) {
 		const present = Object.keys(binaries);
 		throw new FieldInputError(
-			`${input.label} Input Binary Field`,
+			fileBinaryLabel(input.field),
 			`the item has no binary field "${input.property}" (${present.length ? `it has: ${present.join(', ')}` : 'it has no binary data at all'})`,
 		);
 	}
@@ -34,7 +35,7 @@ export async function checkBinaryInput(context: IExecuteFunctions, itemIndex: nu
 	if (head.length > 0 && binary.mimeType?.startsWith('image/')) return;
 	const file = binary.fileName ? `file "${binary.fileName}", ` : '';
 	throw new FieldInputError(
-		`${input.label} Input Binary Field`,
+		fileBinaryLabel(input.field),
 		`binary field "${input.property}" is not an image (${file}${binary.mimeType || 'no MIME type'}${head.length === 0 ? ', empty' : ''})`,
 	);
 }

@@ -19,15 +19,13 @@ export interface FalErrorContext {
  * Never includes request headers, so the API key cannot leak through here.
  */
 export function toNodeError(node: INode, cause: unknown, context: FalErrorContext): NodeApiError {
-	return withRequestId(fromCause(node, cause, context), context.requestId ?? (cause instanceof ApiError ? cause.requestId : undefined));
+	const requestId = context.requestId ?? ((cause instanceof ApiError && cause.requestId) || undefined);
+	return withRequestId(fromCause(node, cause, context, requestId ? `fal request ID: ${requestId}` : undefined), requestId);
 }
 
-function fromCause(node: INode, cause: unknown, context: FalErrorContext): NodeApiError {
+function fromCause(node: INode, cause: unknown, context: FalErrorContext, requestLine: string | undefined): NodeApiError {
 	const { itemIndex } = context;
-	let requestId = context.requestId;
 	if (cause instanceof ApiError) {
-		requestId ??= cause.requestId || undefined;
-		const requestLine = requestId ? `fal request ID: ${requestId}` : undefined;
 		const body = (cause.body ?? {}) as JsonObject;
 		const httpCode = String(cause.status);
 		if (cause instanceof ValidationError || cause.status === 422) {
@@ -73,9 +71,7 @@ function fromCause(node: INode, cause: unknown, context: FalErrorContext): NodeA
 	return new NodeApiError(node, { message } as JsonObject, {
 		message: `Could not complete the fal request to ${context.endpointId}: ${message}`,
 		// n8n may swap the message for its own wording of ENOTFOUND & co; the cause stays here.
-		description: [`${message}. Check that this n8n can reach fal.ai (or the credential's Proxy URL).`, requestId ? `fal request ID: ${requestId}` : undefined]
-			.filter(Boolean)
-			.join('\n'),
+		description: [`${message}. Check that this n8n can reach fal.ai (or the credential's Proxy URL).`, requestLine].filter(Boolean).join('\n'),
 		itemIndex,
 	});
 }
