@@ -62,7 +62,7 @@ async function main(): Promise<number> {
 			console.log(`✓ ${node.name}: ${items.length} item${items.length === 1 ? '' : 's'}`);
 			for (const item of items) {
 				if (node.type === FAL_NODE_TYPE) {
-					if (item.json.error) console.log(`    error: ${String(item.json.error)}`);
+					if (item.json.error) console.log(`    error: ${(item.json.error as { message: string }).message}`);
 					else console.log(`    fal request ${String(item.json.requestId)} → ${Object.keys(item.binary ?? {}).join(', ') || 'no images'}`);
 				}
 				if (node.parameters.operation === 'write') console.log(`    wrote ${resolve(String(item.json.fileName))}`);

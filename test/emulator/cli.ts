@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { docExampleFiles } from './docExampleFiles';
 import { EMULATOR_FAL_KEY, startFalEmulator } from './server';
 
 const { values } = parseArgs({
@@ -19,7 +20,8 @@ if (values.help) {
                           [--queue-ms 500] [--inference-ms 1500]
 
 Point a falApi credential's Proxy URL (or createFalClient's proxyUrl) at
-http://HOST:PORT/api/fal/proxy and use one of the accepted keys.`);
+http://HOST:PORT/api/fal/proxy and use one of the accepted keys. The fal docs'
+example image URLs are served from offline copies (examples/images/).`);
 	process.exit(0);
 }
 
@@ -30,6 +32,7 @@ void (async () => {
 		keys: values.key ?? [EMULATOR_FAL_KEY],
 		queueTimeMs: Number(values['queue-ms']),
 		inferenceTimeMs: Number(values['inference-ms']),
+		remoteFiles: docExampleFiles(),
 	});
 	console.log(`fal emulator listening on ${emulator.url}`);
 	console.log(`  Proxy URL: ${emulator.proxyUrl}`);

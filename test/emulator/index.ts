@@ -3,3 +3,4 @@ export type { FaultKind, FaultRule, RouteName } from './faults';
 export { decodeImage, encodeImage, expectedFillColour, IMAGE_SIZE_PRESETS, sniffImageFormat } from './images';
 export type { RgbaImage } from './images';
 export type { Job } from './queue';
+export { CONTROL_STAND_IN_SIZE, DOC_EXAMPLE_URLS, docExampleFiles } from './docExampleFiles';

@@ -26,6 +26,13 @@ export interface FalEmulatorSettings {
 	/** How long each job stays IN_PROGRESS before it completes. */
 	inferenceTimeMs: number;
 	faults: FaultRule[];
+	/**
+	 * Offline copies of files off this machine, by URL: fal would download
+	 * these itself (the docs' example images, say); the emulator, which never
+	 * reaches the internet, serves it these bytes instead. Other remote URLs fail
+	 * as an unreachable file does at fal.
+	 */
+	remoteFiles: Record<string, Buffer>;
 }
 
 export interface FalEmulatorOptions extends Partial<FalEmulatorSettings> {
@@ -131,6 +138,7 @@ export class FalEmulator {
 			queueTimeMs: options.queueTimeMs ?? 20,
 			inferenceTimeMs: options.inferenceTimeMs ?? 50,
 			faults: options.faults ?? [],
+			remoteFiles: options.remoteFiles ?? {},
 		};
 		this.faults = new FaultInjector(options.seed ?? 1);
 		this.faults.set(this.settings.faults);
@@ -200,6 +208,11 @@ export class FalEmulator {
 	/** A stored file (uploaded or generated) by its URL. */
 	file(url: string): StoredFile | undefined {
 		return this.store.getByUrl(url);
+	}
+
+	/** Puts a file on the emulator's CDN, as if uploaded earlier; returns its URL (served at /files/...). */
+	hostFile(bytes: Buffer, contentType: string, fileName: string): string {
+		return this.store.add(bytes, contentType, fileName);
 	}
 
 	private count(route: RouteName): number {
@@ -426,13 +439,15 @@ export class FalEmulator {
 		}
 	}
 
-	/** A file input as fal would fetch it: data URIs, files it stores, and URLs on this machine only. */
+	/** A file input as fal would fetch it: data URIs, files it stores, URLs on this machine, offline copies of remote ones. */
 	private async loadFile(location: string): Promise<Buffer> {
 		if (location.startsWith('data:')) return decodeDataUri(location);
 		const stored = this.store.getByUrl(location);
 		if (stored) return stored.bytes;
 		const url = new URL(location);
 		if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`unsupported URL scheme ${url.protocol}`);
+		const offlineCopy = this.settings.remoteFiles[location];
+		if (offlineCopy) return offlineCopy;
 		if (!isLoopbackHost(url.hostname)) throw new Error(`${url.hostname} is not reachable from the emulator`);
 		const answer = await fetch(url, { signal: AbortSignal.timeout(10_000) });
 		if (!answer.ok) throw new Error(`HTTP ${answer.status}`);

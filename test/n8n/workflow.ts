@@ -67,7 +67,10 @@ export interface RunOptions {
 	parameters: INodeParameters;
 	items?: TestItem[];
 	credentials: ICredentialDataDecryptedObject;
+	/** Settings → On Error → Continue (regular output). */
 	continueOnFail?: boolean;
+	/** Settings → On Error, when other than continueOnFail's. */
+	onError?: INode['onError'];
 	/** Called once the run has started; may cancel it, as n8n's Stop button does. */
 	whileRunning?: (execution: { cancel: () => void }) => void;
 }
@@ -75,6 +78,8 @@ export interface RunOptions {
 export interface RunResult {
 	/** The fal.ai node's output items (empty when it failed). */
 	items: INodeExecutionData[];
+	/** Its error output's items, with On Error → Continue (using error output). */
+	errorOutput: INodeExecutionData[];
 	/** The fal.ai node's error, when the node failed. */
 	error?: Error & { description?: string | null; context?: IDataObject };
 	run: IRun;
@@ -97,7 +102,7 @@ export async function runFalNode(options: RunOptions): Promise<RunResult> {
 			position: [200, 0],
 			parameters: options.parameters,
 			credentials: { falApi: { id: 'fal-credential', name: 'fal.ai account' } },
-			...(options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
+			onError: options.onError ?? (options.continueOnFail ? 'continueRegularOutput' : undefined),
 		},
 	];
 	const connections = { Input: { main: [[{ node: 'fal.ai', type: NodeConnectionTypes.Main, index: 0 }]] } };
@@ -112,6 +117,7 @@ export async function runFalNode(options: RunOptions): Promise<RunResult> {
 		const falRun = run.data.resultData.runData['fal.ai']?.[0];
 		return {
 			items: falRun?.data?.main?.[0] ?? [],
+			errorOutput: falRun?.data?.main?.[1] ?? [],
 			error: (falRun?.error ?? undefined) as RunResult['error'],
 			run,
 			messages,

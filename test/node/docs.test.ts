@@ -80,6 +80,6 @@ describe('what each doc example sends is what the node sends', () => {
 		const [job] = emulator().jobs();
 		expect(job.endpointId).toBe(endpointId);
 		expect(job.input).toEqual(page.example);
-		expect(items[0].json).toMatchObject({ requestId: job.requestId, error: expect.stringMatching(/file_download_error/) });
+		expect(items[0].json.error).toMatchObject({ requestId: job.requestId, message: expect.stringMatching(/file_download_error/) });
 	});
 });

@@ -58,7 +58,7 @@ describe('bad input fails before anything is uploaded or submitted', () => {
 		});
 		expect(error).toBeUndefined();
 		expect(items[0].binary?.image).toBeDefined();
-		expect(items[1].json.error).toMatch(/Invalid Prompt \(prompt\) in item 1/);
+		expect(items[1].json).toEqual({ error: { message: expect.stringMatching(/Invalid Prompt \(prompt\) in item 1/) } });
 		expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
 		expect(emulator().stats.submissions).toEqual({ 'fal-ai/fast-sdxl/inpainting': 1 });
 	});
@@ -89,12 +89,33 @@ describe('fal’s errors', () => {
 		});
 		expect(error).toBeUndefined();
 		const [failedJob, goodJob] = emulator().jobs();
-		expect(items[0].json).toMatchObject({ requestId: failedJob.requestId, endpoint: 'fal-ai/fast-sdxl/inpainting' });
-		expect(items[0].json.error).toMatch(/Image URL \(image_url\): .+\[file_download_error\]/);
-		expect(items[0].json.description).toContain(failedJob.requestId);
+		expect(Object.keys(items[0].json)).toEqual(['error']);
+		expect(items[0].json.error).toMatchObject({ requestId: failedJob.requestId, endpoint: 'fal-ai/fast-sdxl/inpainting' });
+		expect(items[0].json.error).toMatchObject({ message: expect.stringMatching(/Image URL \(image_url\): .+\[file_download_error\]/) });
+		expect(items[0].json.error).toMatchObject({ description: expect.stringContaining(failedJob.requestId) });
 		expect(items[1].json.requestId).toBe(goodJob.requestId);
 		expect((await bytesOf(items[1].binary!.image)).length).toBeGreaterThan(0);
 		expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
+	});
+
+	test('with On Error → Continue (using error output) the failed item takes the error branch, the others the main one', async () => {
+		const { items, errorOutput, error } = await run({
+			parameters: inpaintParameters({ image_url_input: 'url', image_url: '={{ $json.url }}' }),
+			items: [
+				{ json: { url: 'data:image/png;base64,' + SOURCE_PNG.toString('base64') }, binary: { mask: { bytes: MASK_PNG, mimeType: 'image/png' } } },
+				{ json: { url: missingImage() }, binary: { mask: { bytes: MASK_PNG, mimeType: 'image/png' } } },
+			],
+			onError: 'continueErrorOutput',
+		});
+		expect(error).toBeUndefined();
+		const [goodJob, failedJob] = emulator().jobs();
+		expect(items.map((item) => item.json.requestId)).toEqual([goodJob.requestId]);
+		expect(items[0].binary?.image).toBeDefined();
+		expect(errorOutput).toHaveLength(1);
+		// The input item's fields, plus what went wrong.
+		expect(errorOutput[0].json).toMatchObject({ url: missingImage(), error: { requestId: failedJob.requestId } });
+		expect(errorOutput[0].json.error).toMatchObject({ message: expect.stringMatching(/Image URL \(image_url\): .+\[file_download_error\]/) });
+		expect(errorOutput[0].pairedItem).toEqual({ item: 1 });
 	});
 
 	test('a failed job (5xx at the result) reaches the user with fal’s detail and the request id', async () => {

@@ -76,7 +76,7 @@ describe.each(['stream', 'poll'] as const)('Max Wait (%s)', (statusMode) => {
 			continueOnFail: true,
 		});
 		const [job] = emulator().jobs();
-		expect(items[0].json).toMatchObject({ requestId: job.requestId, error: expect.stringMatching(/did not finish within Max Wait/) });
+		expect(items[0].json.error).toMatchObject({ requestId: job.requestId, message: expect.stringMatching(/did not finish within Max Wait/) });
 	});
 });
 

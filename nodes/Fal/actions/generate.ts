@@ -48,7 +48,7 @@ export async function generate(this: IExecuteFunctions): Promise<INodeExecutionD
 	const results: INodeExecutionData[] = [];
 	for (const [itemIndex, item] of planned.entries()) {
 		if (item instanceof NodeOperationError) {
-			results.push({ json: { error: item.message }, pairedItem: { item: itemIndex } });
+			results.push(errorItem(item, itemIndex));
 			continue;
 		}
 		if (cancelSignal?.aborted) break;
@@ -61,19 +61,32 @@ export async function generate(this: IExecuteFunctions): Promise<INodeExecutionD
 					: toNodeError(this.getNode(), error, { itemIndex, endpointId: item.entry.endpoint.endpointId, endpoint: item.entry.endpoint });
 			// A cancelled execution stops; it does not turn into error items.
 			if (!continueOnFail || cancelSignal?.aborted) throw nodeError;
-			const requestId = requestIdOf(nodeError);
-			results.push({
-				json: {
-					error: nodeError.message,
-					...(nodeError.description ? { description: nodeError.description } : {}),
-					...(requestId ? { requestId } : {}),
-					endpoint: item.entry.endpoint.endpointId,
-				},
-				pairedItem: { item: itemIndex },
-			});
+			results.push(errorItem(nodeError, itemIndex, item.entry.endpoint.endpointId));
 		}
 	}
 	return [results];
+}
+
+/**
+ * An item that failed, under continueOnFail: `json.error` holds what happened.
+ * It is the item's only key because that is what n8n's engine looks for to
+ * send the item down the error branch of "Continue (using error output)"
+ * (merged there with the input item's fields); an item-level `error` would
+ * make the engine replace the json with the bare message.
+ */
+function errorItem(nodeError: NodeApiError | NodeOperationError, itemIndex: number, endpointId?: string): INodeExecutionData {
+	const requestId = requestIdOf(nodeError);
+	return {
+		json: {
+			error: {
+				message: nodeError.message,
+				...(nodeError.description ? { description: nodeError.description } : {}),
+				...(requestId ? { requestId } : {}),
+				...(endpointId ? { endpoint: endpointId } : {}),
+			},
+		},
+		pairedItem: { item: itemIndex },
+	};
 }
 
 async function planItem(context: IExecuteFunctions, itemIndex: number): Promise<PlannedItem> {

@@ -1,0 +1,232 @@
+/**
+ * Every workflow in examples/, run by a real n8n (npm's `n8n`, see runtime.ts)
+ * with the package installed where the Community Nodes screen puts it, and a
+ * `falApi` credential whose Proxy URL is the local fal emulator. Each example is
+ * checked for what it produced: images as binary data, made from the right
+ * inputs; fal's errors with fal's detail.
+ */
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { findEndpoint } from '../../nodes/Fal/models';
+import {
+	CONTROL_STAND_IN_SIZE,
+	decodeImage,
+	DOC_EXAMPLE_URLS,
+	docExampleFiles,
+	EMULATOR_FAL_KEY,
+	expectedFillColour,
+	type FalEmulator,
+	type Job,
+	type RgbaImage,
+	startFalEmulator,
+} from '../emulator';
+import { generate } from '../emulator/images';
+import { readDocPages } from '../helpers/falDocs';
+import { type ExecuteResult, N8nInstance, packPackage, REPO_ROOT, type RunTask, type WorkflowJson } from './n8n';
+import { ensureN8n } from './runtime';
+
+const EXAMPLES_DIR = join(REPO_ROOT, 'examples');
+const exampleFiles = readdirSync(EXAMPLES_DIR).filter((file) => file.endsWith('.json')).sort();
+const docExamples = new Map(readDocPages().map((page) => [page.endpointId, page.example]));
+const offlineCopies = docExampleFiles();
+
+let emulator: FalEmulator;
+let n8n: N8nInstance;
+const workflows = new Map<string, WorkflowJson>();
+
+/** Ids n8n accepts: letters and digits. */
+function workflowId(file: string): string {
+	return `e2e${basename(file, '.json').replace(/[^a-zA-Z0-9]/g, '')}`.slice(0, 32);
+}
+
+beforeAll(async () => {
+	emulator = await startFalEmulator({ remoteFiles: offlineCopies, queueTimeMs: 50, inferenceTimeMs: 150 });
+	const runtime = ensureN8n();
+	n8n = N8nInstance.create(runtime, packPackage(mkdtempSync(join(tmpdir(), 'fal-package-'))));
+	// Another id than the examples' own: they name their credential, and n8n
+	// must find it by that name, as when a user imports them.
+	await n8n.importCredentials([
+		{ id: 'e2eFalCredential', name: 'fal.ai account', type: 'falApi', data: { apiKey: EMULATOR_FAL_KEY, proxyUrl: emulator.proxyUrl } },
+	]);
+	for (const file of exampleFiles) {
+		const workflow = JSON.parse(readFileSync(join(EXAMPLES_DIR, file), 'utf8')) as WorkflowJson;
+		workflows.set(file, { ...workflow, id: workflowId(file) });
+	}
+	// The URL example downloads from the internet; here it downloads the same picture from the emulator's CDN.
+	const download = workflows.get('image-from-url.json')!.nodes.find((node) => node.name === 'Download Image')!;
+	download.parameters.url = emulator.hostFile(offlineCopies[DOC_EXAMPLE_URLS.imageToImage], 'image/jpeg', 'tiger.jpeg');
+	await n8n.importWorkflows([...workflows.values()]);
+}, 600_000);
+
+afterAll(async () => {
+	await n8n?.dispose();
+	await emulator?.stop();
+});
+
+function falRun(result: ExecuteResult, node = 'fal.ai'): RunTask {
+	const task = result.execution?.data.resultData.runData[node]?.[0];
+	if (!task) throw new Error(`no run of "${node}" (exit ${result.code}):\n${result.stdout.slice(0, 2000)}\n${result.stderr.slice(0, 2000)}`);
+	return task;
+}
+
+function jobOf(requestId: unknown): Job {
+	const job = emulator.job(String(requestId));
+	if (!job) throw new Error(`the emulator has no job ${String(requestId)}`);
+	return job;
+}
+
+/** Mean absolute difference per channel (JPEG output is close, not equal). */
+function meanDifference(actual: RgbaImage, expected: RgbaImage): number {
+	expect([actual.width, actual.height]).toEqual([expected.width, expected.height]);
+	let total = 0;
+	for (let offset = 0; offset < actual.data.length; offset += 4) {
+		for (let channel = 0; channel < 3; channel++) total += Math.abs(actual.data[offset + channel] - expected.data[offset + channel]);
+	}
+	return total / ((actual.data.length / 4) * 3);
+}
+
+/** What the emulator's model makes from a job's inputs: the picture a correct run must return. */
+function expectedImage(job: Job, seed: number, inputs: { image: Buffer; mask?: Buffer }, size: { width: number; height: number }, index = 0): RgbaImage {
+	const { endpoint } = findEndpoint(job.endpointId)!;
+	return generate({
+		source: decodeImage(inputs.image),
+		mask: inputs.mask ? decodeImage(inputs.mask) : undefined,
+		...size,
+		colour: expectedFillColour(String(job.input.prompt), seed, index),
+		strength: (job.input.strength as number | undefined) ?? (endpoint.input.find((field) => field.name === 'strength')?.default as number) ?? 0.95,
+	});
+}
+
+/** Checks one output item: its image binary is the picture the job's inputs make. */
+function expectImageFrom(item: { json: Record<string, unknown>; binary?: Record<string, import('./n8n').BinaryRef> }, inputs: { image: Buffer; mask?: Buffer }): Job {
+	const job = jobOf(item.json.requestId);
+	const [image] = item.json.images as Array<{ width: number; height: number; binaryProperty: string }>;
+	expect(image.binaryProperty).toBe('image');
+	const binary = item.binary?.image;
+	expect(binary?.mimeType).toMatch(/^image\//);
+	const actual = decodeImage(n8n.binaryBytes(binary!));
+	const expected = expectedImage(job, item.json.seed as number, inputs, image);
+	expect(meanDifference(actual, expected)).toBeLessThan(4);
+	return job;
+}
+
+const checks: Record<string, () => Promise<void>> = {};
+
+// One per seed endpoint: fal's docs example, sent as the docs show it.
+const seedExamples: Record<string, string> = {
+	'playground-v25-inpaint.json': 'fal-ai/playground-v25/inpainting',
+	'playground-v25-image-to-image.json': 'fal-ai/playground-v25/image-to-image',
+	'fast-sdxl-inpaint.json': 'fal-ai/fast-sdxl/inpainting',
+	'hyper-sdxl-inpaint.json': 'fal-ai/hyper-sdxl/inpainting',
+	'fast-sdxl-controlnet-canny-inpaint.json': 'fal-ai/fast-sdxl-controlnet-canny/inpainting',
+};
+for (const [file, endpointId] of Object.entries(seedExamples)) {
+	checks[file] = async () => {
+		const result = await n8n.execute(workflowId(file));
+		expect(result.code).toBe(0);
+		const [item] = falRun(result).data!.main[0]!;
+		const job = jobOf(item.json.requestId);
+		expect(job.endpointId).toBe(endpointId);
+		expect(job.input).toEqual(docExamples.get(endpointId));
+		const inputs = {
+			image: offlineCopies[job.input.image_url as string],
+			mask: job.input.mask_url ? offlineCopies[job.input.mask_url as string] : undefined,
+		};
+		expectImageFrom(item, inputs);
+		if (job.input.control_image_url) {
+			// No image size in the docs' ControlNet example: fal takes the control image's.
+			expect((item.json.images as Array<{ width: number }>)[0].width).toBe(CONTROL_STAND_IN_SIZE);
+		}
+	};
+}
+
+checks['inpaint-from-disk.json'] = async () => {
+	const result = await n8n.execute(workflowId('inpaint-from-disk.json'));
+	expect(result.execution?.data.resultData.error).toBeUndefined();
+	expect(result.code).toBe(0);
+	const [item] = falRun(result).data!.main[0]!;
+	// The uploaded photo and mask are the files on disk, byte for byte.
+	const job = jobOf(item.json.requestId);
+	const photo = readFileSync(join(n8n.workDir, 'examples/images/park-bench.png'));
+	const mask = readFileSync(join(n8n.workDir, 'examples/images/park-bench-mask.png'));
+	expect(emulator.file(job.input.image_url as string)?.bytes.equals(photo)).toBe(true);
+	expect(emulator.file(job.input.mask_url as string)?.bytes.equals(mask)).toBe(true);
+	// Write Image wrote the result to disk.
+	const written = readFileSync(join(n8n.workDir, `output/inpainted-${job.requestId}.png`));
+	const [image] = item.json.images as Array<{ width: number; height: number }>;
+	expect(meanDifference(decodeImage(written), expectedImage(job, item.json.seed as number, { image: photo, mask }, image))).toBe(0);
+};
+
+checks['image-from-url.json'] = async () => {
+	const result = await n8n.execute(workflowId('image-from-url.json'));
+	expect(result.code).toBe(0);
+	const [item] = falRun(result).data!.main[0]!;
+	const tiger = offlineCopies[DOC_EXAMPLE_URLS.imageToImage];
+	const job = expectImageFrom(item, { image: tiger });
+	// HTTP Request's download went to fal storage unchanged.
+	expect(emulator.file(job.input.image_url as string)?.bytes.equals(tiger)).toBe(true);
+	expect(job.input).toMatchObject({ prompt: 'a tiger in a snowy forest, oil painting', strength: 0.6, seed: 7 });
+};
+
+checks['continue-on-fail.json'] = async () => {
+	const workflow = workflows.get('continue-on-fail.json')!;
+	const result = await n8n.execute(workflow.id!);
+	expect(result.code).toBe(0);
+	const [generated, failed] = falRun(result).data!.main;
+	expect(generated).toHaveLength(2);
+	for (const item of generated!) {
+		const image = offlineCopies[String(jobOf(item.json.requestId).input.image_url)];
+		expectImageFrom(item, { image });
+	}
+	expect(failed).toHaveLength(1);
+	const [failure] = failed!;
+	const missingUrl = 'https://raw.githubusercontent.com/CompVis/latent-diffusion/main/data/inpainting_examples/no-such-image.png';
+	const failedJob = emulator.jobs().find((job) => job.input.image_url === missingUrl)!;
+	expect(failure.json).toMatchObject({ image_url: missingUrl, error: { requestId: failedJob.requestId, endpoint: 'fal-ai/playground-v25/image-to-image' } });
+	expect((failure.json.error as { message: string }).message).toMatch(/Image URL \(image_url\): Failed to download the file\..*\[file_download_error\]/);
+	expect(failure.pairedItem).toEqual({ item: 1 });
+	// The error branch reached its node.
+	expect(falRun(result, 'Failed').data!.main[0]).toHaveLength(1);
+
+	// Without Continue the same workflow stops at the bad item, with fal's detail.
+	const strict: WorkflowJson = { ...workflow, id: `${workflow.id}Strict`, nodes: workflow.nodes.map((node) => ({ ...node, onError: undefined })) };
+	await n8n.importWorkflows([strict]);
+	const stopped = await n8n.execute(strict.id!);
+	expect(stopped.code).toBe(1);
+	const error = stopped.execution?.data.resultData.error;
+	expect(error?.node?.name).toBe('fal.ai');
+	expect(error?.message).toMatch(/^fal rejected the input for fal-ai\/playground-v25\/image-to-image: Image URL \(image_url\): Failed to download the file/);
+	expect(error?.description).toContain(`fal request ID: ${emulator.jobs().filter((job) => job.input.image_url === missingUrl).pop()!.requestId}`);
+};
+
+checks['webhook-image-to-image.json'] = async () => {
+	const id = workflowId('webhook-image-to-image.json');
+	await n8n.activate(id);
+	const url = await n8n.start();
+	try {
+		const photo = readFileSync(join(REPO_ROOT, 'examples/images/park-bench.png'));
+		const endpoint = `${url}/webhook/fal-image-to-image?prompt=${encodeURIComponent('a watercolor of a park')}`;
+		// The webhook is registered a few seconds after the server answers.
+		let answer: Response | undefined;
+		for (const deadline = Date.now() + 60_000; Date.now() < deadline; await new Promise((wake) => setTimeout(wake, 500))) {
+			answer = await fetch(endpoint, { method: 'POST', headers: { 'content-type': 'image/png' }, body: photo });
+			if (answer.status !== 404) break;
+		}
+		expect(answer?.status).toBe(200);
+		expect(answer?.headers.get('content-type')).toBe('image/png');
+		const body = Buffer.from(await answer!.arrayBuffer());
+		const job = emulator.jobs().filter((candidate) => candidate.input.prompt === 'a watercolor of a park').pop()!;
+		expect(emulator.file(job.input.image_url as string)?.bytes.equals(photo)).toBe(true);
+		const seed = (job.outcome!.body as { seed: number }).seed;
+		expect(meanDifference(decodeImage(body), expectedImage(job, seed, { image: photo }, { width: 512, height: 512 }))).toBe(0);
+	} finally {
+		await n8n.stop();
+	}
+};
+
+test('every example in examples/ has an end-to-end check', () => {
+	expect(exampleFiles).toEqual(Object.keys(checks).sort());
+});
+
+test.each(Object.keys(checks).sort())('%s', async (file) => await checks[file](), 180_000);

@@ -1,0 +1,262 @@
+/**
+ * One real n8n instance for the end-to-end tests: its own user folder (SQLite
+ * database, binary data, community packages), driven through n8n's own CLI
+ * (import, execute, publish) and, for webhooks and the editor, `n8n start`.
+ */
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { N8nRuntime } from './runtime';
+
+export const REPO_ROOT = resolve(__dirname, '../..');
+export const PACKAGE_NAME = 'n8n-nodes-fal-ai';
+
+export interface CliResult {
+	code: number | null;
+	stdout: string;
+	stderr: string;
+}
+
+/** What `n8n execute --rawOutput` printed: the run as JSON after n8n's log lines. */
+export interface ExecuteResult extends CliResult {
+	/** The execution (data.resultData.runData, status, …), when n8n printed one. */
+	execution?: {
+		status: string;
+		data: { resultData: { runData: Record<string, RunTask[]>; error?: { message: string; description?: string; node?: { name: string } } } };
+	};
+}
+
+export interface RunTask {
+	executionStatus?: string;
+	error?: { message: string; description?: string | null };
+	data?: { main: Array<Array<{ json: Record<string, unknown>; binary?: Record<string, BinaryRef>; pairedItem?: unknown }> | null> };
+}
+
+export interface BinaryRef {
+	mimeType: string;
+	fileName?: string;
+	fileExtension?: string;
+	/** Base64, or the storage mode's name when `id` points at the bytes. */
+	data: string;
+	id?: string;
+}
+
+export interface WorkflowJson {
+	id?: string;
+	name: string;
+	nodes: Array<{ name: string; type: string; parameters: Record<string, unknown>; onError?: string; [key: string]: unknown }>;
+	connections: Record<string, unknown>;
+	[key: string]: unknown;
+}
+
+export async function freePort(): Promise<number> {
+	return await new Promise((resolvePort, reject) => {
+		const server = createServer();
+		server.once('error', reject);
+		server.listen(0, '127.0.0.1', () => {
+			const { port } = server.address() as { port: number };
+			server.close(() => resolvePort(port));
+		});
+	});
+}
+
+/** `npm pack` of the built package: exactly the files a user gets from the registry. */
+export function packPackage(destination: string): string {
+	const result = spawnSync('npm', ['pack', '--pack-destination', destination, '--loglevel=error'], { cwd: REPO_ROOT, encoding: 'utf8' });
+	if (result.status !== 0) throw new Error(`npm pack failed: ${result.stderr}`);
+	return join(destination, result.stdout.trim().split('\n').pop()!);
+}
+
+/**
+ * Installs a package tarball the way n8n's Community Nodes screen does
+ * (CommunityPackagesService.downloadPackage): unpacked into
+ * <user folder>/.n8n/nodes/node_modules/<name>, dev/peer/optional
+ * dependencies stripped, then `npm install` with n8n's own flags.
+ */
+function installCommunityPackage(userFolder: string, tarball: string): void {
+	const nodesDir = join(userFolder, '.n8n', 'nodes');
+	const packageDir = join(nodesDir, 'node_modules', PACKAGE_NAME);
+	mkdirSync(packageDir, { recursive: true });
+	const untar = spawnSync('tar', ['-xzf', tarball, '-C', packageDir, '--strip-components=1']);
+	if (untar.status !== 0) throw new Error(`tar failed: ${untar.stderr}`);
+	const manifestPath = join(packageDir, 'package.json');
+	const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
+	for (const key of ['devDependencies', 'peerDependencies', 'optionalDependencies']) delete manifest[key];
+	writeFileSync(manifestPath, JSON.stringify(manifest, null, 2));
+	const install = spawnSync(
+		'npm',
+		['install', '--audit=false', '--fund=false', '--bin-links=false', '--install-strategy=shallow', '--ignore-scripts=true', '--package-lock=false', '--loglevel=error'],
+		{ cwd: packageDir, encoding: 'utf8' },
+	);
+	if (install.status !== 0) throw new Error(`npm install of ${PACKAGE_NAME}'s dependencies failed: ${install.stderr}`);
+	writeFileSync(join(nodesDir, 'package.json'), JSON.stringify({ name: 'installed-nodes', private: true, dependencies: { [PACKAGE_NAME]: manifest.version } }, null, 2));
+}
+
+export class N8nInstance {
+	/** The instance's user folder (N8N_USER_FOLDER). */
+	readonly userFolder: string;
+
+	/** n8n's working directory: relative file paths in workflows resolve here. */
+	readonly workDir: string;
+
+	private readonly binaryDataDir: string;
+
+	private server?: ChildProcess;
+
+	private constructor(
+		readonly runtime: N8nRuntime,
+		readonly root: string,
+	) {
+		this.userFolder = join(root, 'user');
+		this.workDir = join(root, 'work');
+		this.binaryDataDir = join(root, 'binary-data');
+		mkdirSync(this.workDir, { recursive: true });
+	}
+
+	/**
+	 * A fresh instance with the package installed as a community package. Its
+	 * working directory is set up as the README tells users to: examples/images/
+	 * and an output/ folder (Write Files to Disk in n8n 2.x does not create folders).
+	 */
+	static create(runtime: N8nRuntime, tarball: string): N8nInstance {
+		const instance = new N8nInstance(runtime, mkdtempSync(join(tmpdir(), 'n8n-e2e-')));
+		installCommunityPackage(instance.userFolder, tarball);
+		cpSync(join(REPO_ROOT, 'examples', 'images'), join(instance.workDir, 'examples', 'images'), { recursive: true });
+		mkdirSync(join(instance.workDir, 'output'));
+		return instance;
+	}
+
+	env(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+		const inherited = { ...process.env };
+		// Not the test runner's NODE_ENV=test: n8n goes silent under it. Not a fal key either.
+		for (const key of ['NODE_ENV', 'JEST_WORKER_ID', 'FAL_KEY']) delete inherited[key];
+		return {
+			...inherited,
+			...this.runtime.env,
+			N8N_USER_FOLDER: this.userFolder,
+			N8N_ENCRYPTION_KEY: 'n8n-nodes-fal-ai-e2e',
+			DB_TYPE: 'sqlite',
+			N8N_DIAGNOSTICS_ENABLED: 'false',
+			N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+			N8N_TEMPLATES_ENABLED: 'false',
+			N8N_PERSONALIZATION_ENABLED: 'false',
+			N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
+			N8N_BINARY_DATA_STORAGE_PATH: this.binaryDataDir,
+			// n8n 2.x lets Read/Write Files from Disk reach ~/.n8n-files only, by default.
+			N8N_RESTRICT_FILE_ACCESS_TO: this.workDir,
+			...extra,
+		};
+	}
+
+	async cli(args: string[], extraEnv: Record<string, string> = {}): Promise<CliResult> {
+		// Each n8n process starts a task broker; give each its own port so none clash.
+		const env = this.env({ N8N_RUNNERS_BROKER_PORT: String(await freePort()), ...extraEnv });
+		return await new Promise((resolveResult, reject) => {
+			const child = spawn(this.runtime.n8nBin, args, { cwd: this.workDir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+			let stdout = '';
+			let stderr = '';
+			child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+			child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+			child.once('error', reject);
+			child.once('close', (code) => resolveResult({ code, stdout, stderr }));
+		});
+	}
+
+	private async cliOrThrow(args: string[]): Promise<CliResult> {
+		const result = await this.cli(args);
+		if (result.code !== 0) throw new Error(`n8n ${args.join(' ')} failed (exit ${result.code}):\n${result.stdout}\n${result.stderr}`);
+		return result;
+	}
+
+	/** `n8n import:credentials`: plaintext data is encrypted on import. */
+	async importCredentials(credentials: Array<{ id: string; name: string; type: string; data: Record<string, unknown> }>): Promise<void> {
+		const file = join(this.root, 'credentials.json');
+		writeFileSync(file, JSON.stringify(credentials));
+		await this.cliOrThrow(['import:credentials', `--input=${file}`]);
+	}
+
+	/** `n8n import:workflow --separate`: each workflow needs an id. */
+	async importWorkflows(workflows: WorkflowJson[]): Promise<void> {
+		const dir = join(this.root, 'workflows');
+		rmSync(dir, { recursive: true, force: true });
+		mkdirSync(dir);
+		for (const workflow of workflows) writeFileSync(join(dir, `${workflow.id}.json`), JSON.stringify(workflow));
+		await this.cliOrThrow(['import:workflow', '--separate', `--input=${dir}`]);
+	}
+
+	/** `n8n execute --id --rawOutput`, headless. */
+	async execute(workflowId: string): Promise<ExecuteResult> {
+		const result = await this.cli(['execute', `--id=${workflowId}`, '--rawOutput']);
+		// Log lines, then the execution as pretty JSON from a line that is exactly "{"
+		// to one that is exactly "}"; a failed execution is printed the same way,
+		// after "Execution error:".
+		const lines = result.stdout.split('\n');
+		const start = lines.indexOf('{');
+		const end = lines.indexOf('}', start);
+		if (start < 0 || end < 0) return result;
+		return { ...result, execution: JSON.parse(lines.slice(start, end + 1).join('\n')) };
+	}
+
+	/** Makes a workflow's triggers live (2.x publishes it; 1.x activates it). */
+	async activate(workflowId: string): Promise<void> {
+		const args = this.runtime.line === '2' ? ['publish:workflow', `--id=${workflowId}`] : ['update:workflow', `--id=${workflowId}`, '--active=true'];
+		await this.cliOrThrow(args);
+	}
+
+	/** The bytes of a binary from run data, inline (default mode) or in the instance's binary data folder. */
+	binaryBytes(binary: BinaryRef): Buffer {
+		if (!binary.id) return Buffer.from(binary.data, 'base64');
+		const [, relative] = /^[\w-]+:(.+)$/.exec(binary.id) ?? [];
+		const path = join(this.binaryDataDir, relative ?? '');
+		if (!relative || !existsSync(path)) throw new Error(`binary ${binary.id} is not at ${path}`);
+		return readFileSync(path);
+	}
+
+	/** `n8n start` on 127.0.0.1; resolves with its base URL once the REST API answers. */
+	async start(): Promise<string> {
+		const port = await freePort();
+		const url = `http://127.0.0.1:${port}`;
+		const env = this.env({
+			N8N_PORT: String(port),
+			N8N_LISTEN_ADDRESS: '127.0.0.1',
+			N8N_HOST: '127.0.0.1',
+			N8N_SECURE_COOKIE: 'false',
+			WEBHOOK_URL: `${url}/`,
+			N8N_RUNNERS_BROKER_PORT: String(await freePort()),
+		});
+		const server = spawn(this.runtime.n8nBin, ['start'], { cwd: this.workDir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+		this.server = server;
+		let log = '';
+		server.stdout!.on('data', (chunk: Buffer) => (log += chunk.toString()));
+		server.stderr!.on('data', (chunk: Buffer) => (log += chunk.toString()));
+		const deadline = Date.now() + 90_000;
+		while (Date.now() < deadline) {
+			if (server.exitCode !== null) throw new Error(`n8n start exited (${server.exitCode}):\n${log}`);
+			try {
+				const answer = await fetch(`${url}/healthz/readiness`);
+				if (answer.ok) return url;
+			} catch {
+				// not listening yet
+			}
+			await new Promise((wake) => setTimeout(wake, 500));
+		}
+		throw new Error(`n8n start did not become ready within 90 s:\n${log}`);
+	}
+
+	async stop(): Promise<void> {
+		const server = this.server;
+		if (!server || server.exitCode !== null) return;
+		const exited = new Promise((done) => server.once('exit', done));
+		server.kill('SIGTERM');
+		const timer = setTimeout(() => server.kill('SIGKILL'), 15_000);
+		await exited;
+		clearTimeout(timer);
+	}
+
+	async dispose(): Promise<void> {
+		await this.stop();
+		rmSync(this.root, { recursive: true, force: true });
+	}
+}
