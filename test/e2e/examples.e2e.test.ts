@@ -5,9 +5,9 @@
  * checked for what it produced: images as binary data, made from the right
  * inputs; fal's errors with fal's detail.
  */
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { findEndpoint } from '../../nodes/Fal/models';
 import {
 	CONTROL_STAND_IN_SIZE,
@@ -22,8 +22,9 @@ import {
 	startFalEmulator,
 } from '../emulator';
 import { generate } from '../emulator/images';
+import { valueOrDefault } from '../emulator/validate';
 import { readDocPages } from '../helpers/falDocs';
-import { type ExecuteResult, N8nInstance, packPackage, REPO_ROOT, type RunTask, type WorkflowJson } from './n8n';
+import { type BinaryRef, type ExecuteResult, N8nInstance, REPO_ROOT, type RunTask, type WorkflowJson } from './n8n';
 import { ensureN8n } from './runtime';
 
 const EXAMPLES_DIR = join(REPO_ROOT, 'examples');
@@ -43,7 +44,7 @@ function workflowId(file: string): string {
 beforeAll(async () => {
 	emulator = await startFalEmulator({ remoteFiles: offlineCopies, queueTimeMs: 50, inferenceTimeMs: 150 });
 	const runtime = ensureN8n();
-	n8n = N8nInstance.create(runtime, packPackage(mkdtempSync(join(tmpdir(), 'fal-package-'))));
+	n8n = N8nInstance.create(runtime);
 	// Another id than the examples' own: they name their credential, and n8n
 	// must find it by that name, as when a user imports them.
 	await n8n.importCredentials([
@@ -94,12 +95,12 @@ function expectedImage(job: Job, seed: number, inputs: { image: Buffer; mask?: B
 		mask: inputs.mask ? decodeImage(inputs.mask) : undefined,
 		...size,
 		colour: expectedFillColour(String(job.input.prompt), seed, index),
-		strength: (job.input.strength as number | undefined) ?? (endpoint.input.find((field) => field.name === 'strength')?.default as number) ?? 0.95,
+		strength: valueOrDefault<number>(endpoint, job.input, 'strength') ?? 0.95,
 	});
 }
 
 /** Checks one output item: its image binary is the picture the job's inputs make. */
-function expectImageFrom(item: { json: Record<string, unknown>; binary?: Record<string, import('./n8n').BinaryRef> }, inputs: { image: Buffer; mask?: Buffer }): Job {
+function expectImageFrom(item: { json: Record<string, unknown>; binary?: Record<string, BinaryRef> }, inputs: { image: Buffer; mask?: Buffer }): Job {
 	const job = jobOf(item.json.requestId);
 	const [image] = item.json.images as Array<{ width: number; height: number; binaryProperty: string }>;
 	expect(image.binaryProperty).toBe('image');
@@ -209,7 +210,7 @@ checks['webhook-image-to-image.json'] = async () => {
 		const endpoint = `${url}/webhook/fal-image-to-image?prompt=${encodeURIComponent('a watercolor of a park')}`;
 		// The webhook is registered a few seconds after the server answers.
 		let answer: Response | undefined;
-		for (const deadline = Date.now() + 60_000; Date.now() < deadline; await new Promise((wake) => setTimeout(wake, 500))) {
+		for (const deadline = Date.now() + 60_000; Date.now() < deadline; await sleep(500)) {
 			answer = await fetch(endpoint, { method: 'POST', headers: { 'content-type': 'image/png' }, body: photo });
 			if (answer.status !== 404) break;
 		}

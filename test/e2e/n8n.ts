@@ -8,6 +8,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, write
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { N8nRuntime } from './runtime';
 
 export const REPO_ROOT = resolve(__dirname, '../..');
@@ -63,7 +64,7 @@ export async function freePort(): Promise<number> {
 }
 
 /** `npm pack` of the built package: exactly the files a user gets from the registry. */
-export function packPackage(destination: string): string {
+function packPackage(destination: string): string {
 	const result = spawnSync('npm', ['pack', '--pack-destination', destination, '--loglevel=error'], { cwd: REPO_ROOT, encoding: 'utf8' });
 	if (result.status !== 0) throw new Error(`npm pack failed: ${result.stderr}`);
 	return join(destination, result.stdout.trim().split('\n').pop()!);
@@ -116,13 +117,13 @@ export class N8nInstance {
 	}
 
 	/**
-	 * A fresh instance with the package installed as a community package. Its
+	 * A fresh instance with the built package, packed, installed as a community package. Its
 	 * working directory is set up as the README tells users to: examples/images/
 	 * and an output/ folder (Write Files to Disk in n8n 2.x does not create folders).
 	 */
-	static create(runtime: N8nRuntime, tarball: string): N8nInstance {
+	static create(runtime: N8nRuntime): N8nInstance {
 		const instance = new N8nInstance(runtime, mkdtempSync(join(tmpdir(), 'n8n-e2e-')));
-		installCommunityPackage(instance.userFolder, tarball);
+		installCommunityPackage(instance.userFolder, packPackage(instance.root));
 		cpSync(join(REPO_ROOT, 'examples', 'images'), join(instance.workDir, 'examples', 'images'), { recursive: true });
 		mkdirSync(join(instance.workDir, 'output'));
 		return instance;
@@ -240,7 +241,7 @@ export class N8nInstance {
 			} catch {
 				// not listening yet
 			}
-			await new Promise((wake) => setTimeout(wake, 500));
+			await sleep(500);
 		}
 		throw new Error(`n8n start did not become ready within 90 s:\n${log}`);
 	}

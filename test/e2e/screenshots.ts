@@ -6,12 +6,11 @@
  *
  *   npm run screenshots            # n8n 2.x; N8N_E2E_LINE=1 for 1.x
  */
-import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
 import { EMULATOR_FAL_KEY } from '../emulator';
-import { N8nInstance, packPackage, REPO_ROOT, type WorkflowJson } from './n8n';
+import { N8nInstance, REPO_ROOT, type WorkflowJson } from './n8n';
 import { ensureN8n } from './runtime';
 
 const DOCS_DIR = join(REPO_ROOT, 'docs');
@@ -31,16 +30,14 @@ async function setUpOwner(url: string): Promise<string> {
 	return cookie.slice('n8n-auth='.length).split(';')[0];
 }
 
-async function shoot(page: Page, name: string, clip?: { selector: string }): Promise<void> {
-	const path = join(DOCS_DIR, `${name}.png`);
-	if (clip) await page.locator(clip.selector).first().screenshot({ path });
-	else await page.screenshot({ path });
+async function shoot(page: Page, name: string): Promise<void> {
+	await page.screenshot({ path: join(DOCS_DIR, `${name}.png`) });
 	console.log(`screenshots: wrote docs/${name}.png`);
 }
 
 async function main(): Promise<void> {
 	const runtime = ensureN8n();
-	const n8n = N8nInstance.create(runtime, packPackage(mkdtempSync(join(tmpdir(), 'fal-package-'))));
+	const n8n = N8nInstance.create(runtime);
 	const browser = await chromium.launch({
 		executablePath: CHROMIUM,
 		args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
