@@ -1,6 +1,15 @@
-import { type IExecuteFunctions, type INodeExecutionData, type INodeType, type INodeTypeDescription, NodeConnectionTypes } from 'n8n-workflow';
+import { type IExecuteFunctions, type INodeExecutionData, type INodeType, type INodeTypeDescription, NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import { generate } from './actions/generate';
+import { queueRequest } from './actions/queueRequest';
+import { uploadFile } from './actions/uploadFile';
 import { falNodeProperties, falNodeSubtitle } from './description';
+import { DEFAULT_RESOURCE, type Resource, RESOURCE_PARAMETER } from './parameters';
+
+const actions: Record<Resource, (this: IExecuteFunctions) => Promise<INodeExecutionData[][]>> = {
+	generation: generate,
+	queueRequest,
+	file: uploadFile,
+};
 
 export class Fal implements INodeType {
 	description: INodeTypeDescription = {
@@ -10,7 +19,9 @@ export class Fal implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: falNodeSubtitle,
-		description: 'Inpaint and transform images with fal.ai models',
+		// Also what an AI agent reads when the node is its tool.
+		description:
+			'Generate and edit images with fal.ai models (inpainting, image to image, or any fal endpoint by ID); check, fetch or cancel queued fal requests; upload files to fal storage. Returns fal\'s JSON with image URLs; images also as binary data.',
 		defaults: { name: 'fal.ai' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -20,6 +31,15 @@ export class Fal implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await generate.call(this);
+		// Workflows saved before the resource selector existed have no resource: they are generations.
+		const resource = this.getNodeParameter(RESOURCE_PARAMETER, 0, DEFAULT_RESOURCE) as string;
+		if (!(resource in actions)) {
+			// The editor adds "Custom API Call" to the resources of nodes with an authenticating credential.
+			throw new NodeOperationError(
+				this.getNode(),
+				`Resource "${resource}" is not one of this node's: use an HTTP Request node with the fal.ai credential (Predefined Credential Type) for custom API calls`,
+			);
+		}
+		return await actions[resource as Resource].call(this);
 	}
 }

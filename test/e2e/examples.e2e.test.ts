@@ -226,6 +226,85 @@ checks['webhook-image-to-image.json'] = async () => {
 	}
 };
 
+checks['submit-wait-get-result.json'] = async () => {
+	// As a production run: the Manual Trigger swapped for a Webhook trigger, so
+	// that the execution runs, sleeps at the Wait node and is resumed by fal's
+	// webhook inside one `n8n start` server.
+	const example = workflows.get('submit-wait-get-result.json')!;
+	const trigger = example.nodes.find((node) => node.type === 'n8n-nodes-base.manualTrigger')!;
+	const webhookTrigger = {
+		id: 'e2e-webhook-trigger',
+		name: 'Webhook',
+		type: 'n8n-nodes-base.webhook',
+		typeVersion: 2,
+		position: [0, 0],
+		webhookId: '7c4d9a10-0000-4000-8000-00000000e2e1',
+		parameters: { httpMethod: 'POST', path: 'fal-submit-wait', options: {} },
+	};
+	const { [trigger.name]: triggerConnections, ...connections } = example.connections;
+	const workflow: WorkflowJson = {
+		...example,
+		id: `${example.id}Hook`,
+		nodes: [webhookTrigger, ...example.nodes.filter((node) => node !== trigger)],
+		connections: { ...connections, Webhook: triggerConnections },
+	};
+	await n8n.importWorkflows([workflow]);
+	await n8n.activate(workflow.id!);
+	// Slow enough that fal's webhook comes after the Wait node has put the execution to sleep.
+	emulator.configure({ inferenceTimeMs: 2000 });
+	const url = await n8n.start();
+	try {
+		await n8n.signIn();
+		let answer: Response | undefined;
+		for (const deadline = Date.now() + 60_000; Date.now() < deadline; await sleep(500)) {
+			answer = await fetch(`${url}/webhook/fal-submit-wait`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+			if (answer.status !== 404) break;
+		}
+		expect(answer?.status).toBe(200);
+		const execution = await n8n.waitForExecution(workflow.id!, { timeoutMs: 90_000 });
+		expect(execution.data.resultData.error).toBeUndefined();
+		expect(execution.status).toBe('success');
+		const { runData } = execution.data.resultData;
+
+		// Submit returned at once with the request ID and the execution's resume URL as fal's webhook.
+		const [submitted] = runData.Submit[0].data!.main[0]!;
+		const job = jobOf(submitted.json.requestId);
+		expect(submitted.json).toMatchObject({ endpoint: 'fal-ai/playground-v25/image-to-image', status: 'IN_QUEUE', webhookUrl: expect.stringContaining(`/webhook-waiting/${execution.id}`) });
+		expect(job.webhookUrl).toBe(submitted.json.webhookUrl);
+
+		// fal's POST reached n8n and resumed the Wait node with fal's payload.
+		const delivery = emulator.stats.webhooks.find((candidate) => candidate.body.request_id === job.requestId);
+		expect(delivery).toMatchObject({ delivered: true, status: 200 });
+		const [resumed] = runData['Wait for fal'][0].data!.main[0]!;
+		expect(resumed.json.body).toMatchObject({ request_id: job.requestId, status: 'OK', payload: { seed: 11 } });
+
+		// Get Result found the request ID in that call and returned the image made from the docs' tiger.
+		const [result] = runData['Get Result'][0].data!.main[0]!;
+		expect(result.json).toMatchObject({ requestId: job.requestId, endpoint: 'fal-ai/playground-v25', seed: 11 });
+		expectImageFrom(result, { image: offlineCopies[DOC_EXAMPLE_URLS.imageToImage] });
+	} finally {
+		emulator.configure({ inferenceTimeMs: 150 });
+		await n8n.stop();
+	}
+};
+
+checks['other-endpoint.json'] = async () => {
+	const result = await n8n.execute(workflowId('other-endpoint.json'));
+	expect(result.execution?.data.resultData.error).toBeUndefined();
+	expect(result.code).toBe(0);
+	const [item] = falRun(result, 'Remove Background').data!.main[0]!;
+	const job = jobOf(item.json.requestId);
+	expect(job.endpointId).toBe('fal-ai/imageutils/rembg');
+	// The JSON input as typed, plus the photo from Read Photo uploaded into image_url.
+	const photo = readFileSync(join(n8n.workDir, 'examples/images/park-bench.png'));
+	expect(job.input).toEqual({ crop_to_bbox: false, image_url: expect.any(String) });
+	expect(emulator.file(job.input.image_url as string)?.bytes.equals(photo)).toBe(true);
+	// fal's single `image` came back as the binary field `image`, byte for byte.
+	const image = item.json.image as { url: string; binaryProperty: string };
+	expect(image.binaryProperty).toBe('image');
+	expect(n8n.binaryBytes(item.binary!.image).equals(emulator.file(image.url)!.bytes)).toBe(true);
+};
+
 test('every example in examples/ has an end-to-end check', () => {
 	expect(exampleFiles).toEqual(Object.keys(checks).sort());
 });

@@ -1,6 +1,6 @@
 /**
  * The fal.ai node as a user sees it in n8n's editor: starts a real n8n (the
- * end-to-end runtime) on 127.0.0.1, sets up the owner headlessly, opens an
+ * end-to-end runtime) on 127.0.0.1, signs in as owner headlessly, opens an
  * example workflow in Debian's Chromium (driven by playwright-core, no browser
  * download) and saves screenshots of the node's panel into docs/.
  *
@@ -15,20 +15,9 @@ import { ensureN8n } from './runtime';
 
 const DOCS_DIR = join(REPO_ROOT, 'docs');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const OWNER = { email: 'owner@example.com', firstName: 'Ada', lastName: 'Owner', password: 'Screenshots-1' };
 const WORKFLOW_ID = 'screenshotsInpaintFromDisk';
-
-async function setUpOwner(url: string): Promise<string> {
-	const answer = await fetch(`${url}/rest/owner/setup`, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json' },
-		body: JSON.stringify(OWNER),
-	});
-	if (!answer.ok) throw new Error(`owner setup answered ${answer.status}: ${await answer.text()}`);
-	const cookie = answer.headers.getSetCookie().find((value) => value.startsWith('n8n-auth='));
-	if (!cookie) throw new Error('owner setup set no n8n-auth cookie');
-	return cookie.slice('n8n-auth='.length).split(';')[0];
-}
+const QUEUE_WORKFLOW_ID = 'screenshotsSubmitWaitResult';
+const OTHER_WORKFLOW_ID = 'screenshotsOtherEndpoint';
 
 async function shoot(page: Page, name: string): Promise<void> {
 	await page.screenshot({ path: join(DOCS_DIR, `${name}.png`) });
@@ -46,14 +35,20 @@ async function main(): Promise<void> {
 		await n8n.importCredentials([
 			{ id: 'screenshotsCred', name: 'fal.ai account', type: 'falApi', data: { apiKey: EMULATOR_FAL_KEY, proxyUrl: '' } },
 		]);
-		const workflow = JSON.parse(readFileSync(join(REPO_ROOT, 'examples', 'inpaint-from-disk.json'), 'utf8')) as WorkflowJson;
-		await n8n.importWorkflows([{ ...workflow, id: WORKFLOW_ID }]);
+		const example = (file: string) => JSON.parse(readFileSync(join(REPO_ROOT, 'examples', file), 'utf8')) as WorkflowJson;
+		await n8n.importWorkflows([
+			{ ...example('inpaint-from-disk.json'), id: WORKFLOW_ID },
+			{ ...example('submit-wait-get-result.json'), id: QUEUE_WORKFLOW_ID },
+			{ ...example('other-endpoint.json'), id: OTHER_WORKFLOW_ID },
+		]);
 		const url = await n8n.start();
-		const session = await setUpOwner(url);
+		const session = await n8n.signIn(url);
 
 		const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, deviceScaleFactor: 1 });
 		await context.addCookies([{ name: 'n8n-auth', value: session, url }]);
 		const page = await context.newPage();
+		// Leaving a workflow with unsaved edits asks first (beforeunload): leave.
+		page.on('dialog', (dialog) => void dialog.accept());
 		await page.goto(`${url}/workflow/${WORKFLOW_ID}`);
 		const falNode = page.locator('[data-test-id="canvas-node"][data-node-name="fal.ai"]');
 		await falNode.waitFor({ timeout: 60_000 });
@@ -76,6 +71,7 @@ async function main(): Promise<void> {
 			await input.click();
 			await page.waitForTimeout(300);
 		};
+		await openDropdown('resource', 'resource-selector');
 		await openDropdown('model', 'model-selector');
 		await openDropdown('operation', 'operation-selector');
 		await openDropdown('image_url_input', 'image-input');
@@ -102,6 +98,22 @@ async function main(): Promise<void> {
 		await page.waitForTimeout(500);
 		await page.locator('[data-test-id="parameter-input-image_size_height"]').scrollIntoViewIfNeeded();
 		await shoot(page, 'custom-image-size');
+
+		// The panels of the queue and Other Endpoint examples' nodes.
+		const openNode = async (workflowId: string, nodeName: string, name: string, scrollTo?: string) => {
+			await page.goto(`${url}/workflow/${workflowId}`);
+			const node = page.locator(`[data-test-id="canvas-node"][data-node-name="${nodeName}"]`);
+			await node.waitFor({ timeout: 60_000 });
+			await page.waitForTimeout(1000);
+			await node.dblclick();
+			await page.locator('[data-test-id="ndv"]').waitFor();
+			await page.waitForTimeout(800);
+			if (scrollTo) await page.locator(`[data-test-id="parameter-input-${scrollTo}"]`).scrollIntoViewIfNeeded();
+			await shoot(page, name);
+		};
+		await openNode(QUEUE_WORKFLOW_ID, 'Submit', 'submit-without-waiting', 'webhookUrl');
+		await openNode(QUEUE_WORKFLOW_ID, 'Get Result', 'queue-get-result');
+		await openNode(OTHER_WORKFLOW_ID, 'Remove Background', 'other-endpoint');
 	} finally {
 		await browser.close();
 		await n8n.dispose();

@@ -4,3 +4,4 @@ export { decodeImage, encodeImage, expectedFillColour, IMAGE_SIZE_PRESETS, sniff
 export type { RgbaImage } from './images';
 export type { Job } from './queue';
 export { CONTROL_STAND_IN_SIZE, DOC_EXAMPLE_URLS, docExampleFiles } from './docExampleFiles';
+export { findEmulatedEndpoint, OTHER_ENDPOINT_MODELS } from './otherEndpoints';

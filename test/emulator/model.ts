@@ -105,6 +105,8 @@ export async function runImageModel(run: ModelRun): Promise<JobOutcome> {
 
 	const output: Record<string, unknown> = {
 		images: outputImages,
+		// Endpoints that make one image answer with it alone (background removal, upscaling).
+		image: outputImages[0],
 		timings: { inference: run.inferenceSeconds },
 		seed,
 		has_nsfw_concepts: outputImages.map(() => false),

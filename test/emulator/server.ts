@@ -1,9 +1,9 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { findEndpoint } from '../../nodes/Fal/models';
 import { FaultInjector, type FaultRule, type RouteName } from './faults';
 import { decodeDataUri, isLoopbackHost, readBody, sendJson } from './http';
 import { runImageModel } from './model';
+import { findEmulatedEndpoint } from './otherEndpoints';
 import { type Job, JobQueue, QUEUE_HOST } from './queue';
 import { FileStore, type StoredFile } from './storage';
 
@@ -307,7 +307,7 @@ export class FalEmulator {
 	}
 
 	private async submit(appPath: string, target: URL, request: IncomingMessage, response: ServerResponse, fault?: FaultRule): Promise<void> {
-		const entry = findEndpoint(appPath);
+		const entry = findEmulatedEndpoint(appPath);
 		if (!entry) return sendJson(response, 404, { detail: `Application '${appPath}' not found` });
 		let input: unknown;
 		try {
@@ -329,7 +329,7 @@ export class FalEmulator {
 
 	/** IN_QUEUE for queueTimeMs, IN_PROGRESS (with logs) for inferenceTimeMs, then the model runs. */
 	private schedule(job: Job, fault?: FaultRule): void {
-		const entry = findEndpoint(job.endpointId)!;
+		const entry = findEmulatedEndpoint(job.endpointId)!;
 		job.timer = setTimeout(() => {
 			if (job.cancelled) return;
 			this.queue.setStatus(job, 'IN_PROGRESS');

@@ -21,7 +21,7 @@ function visibleProperties(endpoint: FalEndpointSchema, values: INodeParameters)
 
 function selection(endpointId: string): INodeParameters {
 	const { model, endpoint } = findEndpoint(endpointId)!;
-	const values: INodeParameters = { model: model.id, operation: endpoint.operation };
+	const values: INodeParameters = { resource: 'generation', model: model.id, operation: endpoint.operation };
 	for (const field of endpoint.input) if (field.type === 'file') values[`${field.name}_input`] = 'url';
 	return values;
 }

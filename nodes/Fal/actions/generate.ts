@@ -1,29 +1,65 @@
-import {
-	type IDataObject,
-	type IExecuteFunctions,
-	type INodeExecutionData,
-	NodeApiError,
-	NodeOperationError,
-} from 'n8n-workflow';
-import { MODEL_PARAMETER, NODE_OPTION_DEFAULTS, NODE_OPTIONS_PARAMETER, type NodeOptions, OPERATION_PARAMETER } from '../description';
+import { type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties, NodeOperationError } from 'n8n-workflow';
+import { checkEndpointId, planOtherRequest, setAtPath } from '../fields/otherEndpoint';
 import { FieldInputError, planRequest, type RequestPlan } from '../fields/requestBody';
 import { checkBinaryInput, uploadBinaryInput } from '../helpers/inputFiles';
-import { downloadOutputImages } from '../helpers/outputImages';
-import { type FalEndpointEntry, findModelEndpoint } from '../models';
-import { requestIdOf, stoppedError, toNodeError } from '../transport/errors';
+import { resultItem } from '../helpers/outputImages';
+import { findModelEndpoint } from '../models';
+import type { FalEndpointSchema } from '../models/types';
+import {
+	ENDPOINT_ID_PARAMETER,
+	MODEL_PARAMETER,
+	NODE_OPTION_DEFAULTS,
+	NODE_OPTIONS_PARAMETER,
+	type NodeOptions,
+	OPERATION_PARAMETER,
+	OTHER_MODEL,
+	RESOURCE_PARAMETER,
+	WAIT_PARAMETER,
+	WEBHOOK_URL_PARAMETER,
+} from '../parameters';
+import { stoppedError, toNodeError } from '../transport/errors';
 import { createFalClientFromCredentials, type FalClient, type FalCredentials, type QueueStatus } from '../transport/falClient';
-import { submitRequest, waitForResult } from '../transport/queue';
+import { submitRequest, type SubmittedRequest, waitForResult } from '../transport/queue';
+import { errorItem, executionCancelSignal, inputError, isNodeError } from './items';
+
+/** Generation's own fields, after the endpoint's: whether to wait, and where fal reports back otherwise. */
+export const generationProperties: INodeProperties[] = [
+	{
+		displayName: 'Wait for Completion',
+		name: WAIT_PARAMETER,
+		type: 'boolean',
+		default: true,
+		description:
+			"Whether to wait until fal has finished and return the output (images as binary data). Off: return the request ID at once; get the output later with Queue Request → Get Result.",
+		displayOptions: { show: { [RESOURCE_PARAMETER]: ['generation'] } },
+	},
+	{
+		displayName: 'Webhook URL',
+		name: WEBHOOK_URL_PARAMETER,
+		type: 'string',
+		default: '',
+		placeholder: '{{ $execution.resumeUrl }}',
+		description:
+			'Optional. fal POSTs the outcome here when the request finishes. {{ $execution.resumeUrl }} resumes a later Wait node set to Resume "On Webhook Call" (HTTP method POST).',
+		displayOptions: { show: { [RESOURCE_PARAMETER]: ['generation'], [WAIT_PARAMETER]: [false] } },
+	},
+];
 
 interface PlannedItem {
-	entry: FalEndpointEntry;
+	endpointId: string;
+	/** The endpoint's data file; none for Other Endpoint. */
+	endpoint?: FalEndpointSchema;
 	plan: RequestPlan;
 	options: Required<NodeOptions>;
+	wait: boolean;
+	webhookUrl?: string;
 }
 
 /**
  * Runs the selected endpoint once per input item. Every item is checked first
  * (fields, binary inputs) so that bad input fails before any fal request is
- * paid for; then each item is uploaded, submitted, waited for and returned.
+ * paid for; then each item is uploaded, submitted, and either waited for and
+ * returned with its output, or returned at once with its request ID.
  */
 export async function generate(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
@@ -42,8 +78,7 @@ export async function generate(this: IExecuteFunctions): Promise<INodeExecutionD
 
 	const credentials = await this.getCredentials<FalCredentials & IDataObject>('falApi');
 	const client = createFalClientFromCredentials(credentials);
-	// Older n8n has no cancel signal; newer aborts it when the execution is stopped.
-	const cancelSignal = typeof this.getExecutionCancelSignal === 'function' ? this.getExecutionCancelSignal() : undefined;
+	const cancelSignal = executionCancelSignal(this);
 
 	const results: INodeExecutionData[] = [];
 	for (const [itemIndex, item] of planned.entries()) {
@@ -55,71 +90,65 @@ export async function generate(this: IExecuteFunctions): Promise<INodeExecutionD
 		try {
 			results.push(await runItem(this, client, itemIndex, item, cancelSignal));
 		} catch (error) {
-			const nodeError =
-				error instanceof NodeApiError || error instanceof NodeOperationError
-					? error
-					: toNodeError(this.getNode(), error, { itemIndex, endpointId: item.entry.endpoint.endpointId, endpoint: item.entry.endpoint });
+			const nodeError = isNodeError(error) ? error : toNodeError(this.getNode(), error, { itemIndex, endpointId: item.endpointId, endpoint: item.endpoint });
 			// A cancelled execution stops; it does not turn into error items.
 			if (!continueOnFail || cancelSignal?.aborted) throw nodeError;
-			results.push(errorItem(nodeError, itemIndex, item.entry.endpoint.endpointId));
+			results.push(errorItem(nodeError, itemIndex, item.endpointId));
 		}
 	}
 	return [results];
 }
 
-/**
- * An item that failed, under continueOnFail: `json.error` holds what happened.
- * It is the item's only key because that is what n8n's engine looks for to
- * send the item down the error branch of "Continue (using error output)"
- * (merged there with the input item's fields); an item-level `error` would
- * make the engine replace the json with the bare message.
- */
-function errorItem(nodeError: NodeApiError | NodeOperationError, itemIndex: number, endpointId?: string): INodeExecutionData {
-	const requestId = requestIdOf(nodeError);
-	return {
-		json: {
-			error: {
-				message: nodeError.message,
-				...(nodeError.description ? { description: nodeError.description } : {}),
-				...(requestId ? { requestId } : {}),
-				...(endpointId ? { endpoint: endpointId } : {}),
-			},
-		},
-		pairedItem: { item: itemIndex },
-	};
-}
-
 async function planItem(context: IExecuteFunctions, itemIndex: number): Promise<PlannedItem> {
-	const modelId = context.getNodeParameter(MODEL_PARAMETER, itemIndex) as string;
-	const operation = context.getNodeParameter(OPERATION_PARAMETER, itemIndex) as string;
-	const entry = findModelEndpoint(modelId, operation);
-	if (!entry) throw new FieldInputError('Operation', `model "${modelId}" has no "${operation}" endpoint`);
-	const plan = planRequest(entry.model, entry.endpoint, (name, fallback) => context.getNodeParameter(name, itemIndex, fallback));
-	for (const input of plan.binaryFiles) await checkBinaryInput(context, itemIndex, input);
-	return { entry, plan, options: readNodeOptions(context, itemIndex) };
+	const read = (name: string, fallback?: unknown) => context.getNodeParameter(name, itemIndex, fallback);
+	const modelId = read(MODEL_PARAMETER) as string;
+	let target: Pick<PlannedItem, 'endpointId' | 'endpoint' | 'plan'>;
+	if (modelId === OTHER_MODEL) {
+		target = { endpointId: checkEndpointId(read(ENDPOINT_ID_PARAMETER, '')), plan: planOtherRequest(read) };
+	} else {
+		const operation = read(OPERATION_PARAMETER) as string;
+		const entry = findModelEndpoint(modelId, operation);
+		if (!entry) throw new FieldInputError('Operation', `model "${modelId}" has no "${operation}" endpoint`);
+		target = { endpointId: entry.endpoint.endpointId, endpoint: entry.endpoint, plan: planRequest(entry.model, entry.endpoint, read) };
+	}
+	for (const input of target.plan.binaryFiles) await checkBinaryInput(context, itemIndex, input);
+	const wait = read(WAIT_PARAMETER, true) !== false;
+	const webhookUrl = wait ? undefined : checkWebhookUrl(read(WEBHOOK_URL_PARAMETER, ''));
+	return { ...target, options: readNodeOptions(context, itemIndex), wait, webhookUrl };
 }
 
-function readNodeOptions(context: IExecuteFunctions, itemIndex: number): Required<NodeOptions> {
+function checkWebhookUrl(value: unknown): string | undefined {
+	const text = typeof value === 'string' ? value.trim() : '';
+	if (!text) return undefined;
+	const url = URL.canParse(text) ? new URL(text) : undefined;
+	if (url?.protocol !== 'http:' && url?.protocol !== 'https:') {
+		throw new FieldInputError('Webhook URL', `must be an http(s) URL that fal can reach, got ${JSON.stringify(text.slice(0, 200))}`);
+	}
+	return text;
+}
+
+export function readNodeOptions(context: IExecuteFunctions, itemIndex: number): Required<NodeOptions> {
 	const options = { ...NODE_OPTION_DEFAULTS, ...(context.getNodeParameter(NODE_OPTIONS_PARAMETER, itemIndex, {}) as NodeOptions) };
 	if (!(options.maxWaitSeconds > 0)) throw new FieldInputError('Max Wait (Seconds)', `must be more than 0, got ${options.maxWaitSeconds}`);
 	if (!(options.pollIntervalMs >= 50)) throw new FieldInputError('Poll Interval (Ms)', `must be at least 50, got ${options.pollIntervalMs}`);
-	if (options.downloadImages && !options.binaryPropertyPrefix.trim()) throw new FieldInputError('Output Binary Field', 'must not be empty');
+	if (!options.binaryPropertyPrefix.trim()) throw new FieldInputError('Output Binary Field', 'must not be empty');
 	return options;
 }
 
 async function runItem(context: IExecuteFunctions, client: FalClient, itemIndex: number, item: PlannedItem, cancelSignal: AbortSignal | undefined): Promise<INodeExecutionData> {
-	const { endpoint } = item.entry;
-	const { endpointId } = endpoint;
-	const { options } = item;
+	const { endpointId, endpoint, options } = item;
 	const body: IDataObject = { ...item.plan.body };
 	for (const input of item.plan.binaryFiles) {
-		body[input.field.name] = await uploadBinaryInput(context, client, itemIndex, input);
+		setAtPath(body, input.bodyPath, (await uploadBinaryInput(context, client, itemIndex, input)).url);
 	}
 	if (cancelSignal?.aborted) {
 		throw new NodeOperationError(context.getNode(), `Execution canceled before item ${itemIndex} was submitted to fal`, { itemIndex });
 	}
 
-	const requestId = await submitRequest(client, endpointId, body);
+	const submitted = await submitRequest(client, endpointId, body, item.webhookUrl);
+	const requestId = submitted.request_id;
+	if (!item.wait) return { json: submittedJson(submitted, endpointId, item.webhookUrl), pairedItem: { item: itemIndex } };
+
 	const maxWaitMs = options.maxWaitSeconds * 1000;
 	const outcome = await waitForResult(client, endpointId, requestId, {
 		cancelSignal,
@@ -130,15 +159,25 @@ async function runItem(context: IExecuteFunctions, client: FalClient, itemIndex:
 	});
 	if (outcome.status === 'stopped') throw stoppedError(context.getNode(), outcome, { itemIndex, requestId, maxWaitMs });
 	if (outcome.status === 'failed') throw toNodeError(context.getNode(), outcome.error, { itemIndex, endpointId, endpoint, requestId });
-
-	const json: IDataObject = { ...(outcome.output as IDataObject), requestId, endpoint: endpointId };
-	if (!options.downloadImages) return { json, pairedItem: { item: itemIndex } };
 	try {
-		const downloaded = await downloadOutputImages(context, json, { prefix: options.binaryPropertyPrefix.trim(), requestId });
-		return { json: downloaded.json, binary: downloaded.binary, pairedItem: { item: itemIndex } };
+		return await resultItem(context, outcome.output, { requestId, endpointId, itemIndex }, options);
 	} catch (error) {
 		throw toNodeError(context.getNode(), error, { itemIndex, endpointId, requestId });
 	}
+}
+
+/** What a submission without waiting returns: enough for Get Status, Get Result or Cancel later. */
+function submittedJson(submitted: SubmittedRequest, endpointId: string, webhookUrl: string | undefined): IDataObject {
+	return {
+		requestId: submitted.request_id,
+		endpoint: endpointId,
+		status: submitted.status,
+		queuePosition: submitted.queue_position,
+		statusUrl: submitted.status_url,
+		responseUrl: submitted.response_url,
+		cancelUrl: submitted.cancel_url,
+		...(webhookUrl ? { webhookUrl } : {}),
+	};
 }
 
 /** Queue position and status changes, shown in the editor's console during manual runs. */
@@ -152,12 +191,4 @@ function progressReporter(context: IExecuteFunctions, itemIndex: number, endpoin
 		context.logger.debug(message);
 		context.sendMessageToUI(message);
 	};
-}
-
-function inputError(context: IExecuteFunctions, error: unknown, itemIndex: number): NodeOperationError {
-	if (error instanceof NodeOperationError) return error;
-	if (error instanceof FieldInputError) {
-		return new NodeOperationError(context.getNode(), `Invalid ${error.field} in item ${itemIndex}: ${error.problem}`, { itemIndex });
-	}
-	return new NodeOperationError(context.getNode(), error as Error, { itemIndex });
 }

@@ -30,8 +30,14 @@ export class FieldInputError extends Error {
 
 /** A file input still to be uploaded from the item's binary data. */
 export interface BinaryFileInput {
-	field: FalFieldSchema;
+	/** Where its fal storage URL goes in the body: a field name, or a dotted path for nested fields. */
+	bodyPath: string;
+	/** The parameter that names the binary field, as errors call it. */
+	label: string;
+	/** The binary field of the item. */
 	property: string;
+	/** The seed endpoints' inputs are images; other endpoints may take any file. */
+	imageOnly: boolean;
 }
 
 /**
@@ -61,7 +67,7 @@ export function planRequest(model: FalModelSchema, endpoint: FalEndpointSchema, 
 			} else {
 				const property = String(read(fileBinaryParameter(field), '') ?? '').trim();
 				if (!property) throw new FieldInputError(fileBinaryLabel(field), 'is empty; give the name of the binary field holding the file');
-				binaryFiles.push({ field, property });
+				binaryFiles.push({ bodyPath: field.name, label: fileBinaryLabel(field), property, imageOnly: true });
 			}
 			continue;
 		}

@@ -1,5 +1,4 @@
 import type { IBinaryData, IExecuteFunctions } from 'n8n-workflow';
-import { fileBinaryLabel } from '../fields/names';
 import { type BinaryFileInput, FieldInputError } from '../fields/requestBody';
 import type { FalClient } from '../transport/falClient';
 import { IMAGE_HEAD_BYTES, imageTypeOf } from './imageType';
@@ -17,7 +16,7 @@ function binaryOf(context: IExecuteFunctions, itemIndex: number, input: BinaryFi
 	if (!binary) {
 		const present = Object.keys(binaries);
 		throw new FieldInputError(
-			fileBinaryLabel(input.field),
+			input.label,
 			`the item has no binary field "${input.property}" (${present.length ? `it has: ${present.join(', ')}` : 'it has no binary data at all'})`,
 		);
 	}
@@ -25,30 +24,36 @@ function binaryOf(context: IExecuteFunctions, itemIndex: number, input: BinaryFi
 }
 
 /**
- * Checks, before anything is submitted, that the binary field exists and holds
- * an image. Reads only the first bytes.
+ * Checks, before anything is submitted, that the binary field exists, is not
+ * empty and (for image inputs) holds an image. Reads only the first bytes.
  */
 export async function checkBinaryInput(context: IExecuteFunctions, itemIndex: number, input: BinaryFileInput): Promise<void> {
 	const binary = binaryOf(context, itemIndex, input);
 	const head = await readHead(context, binary);
-	if (imageTypeOf(head)) return;
-	if (head.length > 0 && binary.mimeType?.startsWith('image/')) return;
 	const file = binary.fileName ? `file "${binary.fileName}", ` : '';
-	throw new FieldInputError(
-		fileBinaryLabel(input.field),
-		`binary field "${input.property}" is not an image (${file}${binary.mimeType || 'no MIME type'}${head.length === 0 ? ', empty' : ''})`,
-	);
+	if (head.length === 0) throw new FieldInputError(input.label, `binary field "${input.property}" is empty (${file}${binary.mimeType || 'no MIME type'})`);
+	if (!input.imageOnly || imageTypeOf(head) || binary.mimeType?.startsWith('image/')) return;
+	throw new FieldInputError(input.label, `binary field "${input.property}" is not an image (${file}${binary.mimeType || 'no MIME type'})`);
 }
 
-/** Uploads the file to fal storage and returns its URL for the request body. */
-export async function uploadBinaryInput(context: IExecuteFunctions, client: FalClient, itemIndex: number, input: BinaryFileInput): Promise<string> {
+/** What fal storage holds after an upload. */
+export interface UploadedFile {
+	url: string;
+	fileName?: string;
+	mimeType: string;
+	fileSize: number;
+}
+
+/** Uploads the file to fal storage; its URL goes into the request body or the output. */
+export async function uploadBinaryInput(context: IExecuteFunctions, client: FalClient, itemIndex: number, input: BinaryFileInput): Promise<UploadedFile> {
 	const binary = binaryOf(context, itemIndex, input);
 	const bytes = await context.helpers.getBinaryDataBuffer(itemIndex, input.property);
-	const mimeType = imageTypeOf(bytes.subarray(0, IMAGE_HEAD_BYTES)) ?? binary.mimeType;
+	const mimeType = imageTypeOf(bytes.subarray(0, IMAGE_HEAD_BYTES)) ?? (binary.mimeType || 'application/octet-stream');
 	const view = new Uint8Array(bytes.buffer as ArrayBuffer, bytes.byteOffset, bytes.byteLength);
 	// A File keeps the user's file name on fal's CDN; fal names a bare Blob by time.
 	const file = binary.fileName ? new File([view], binary.fileName, { type: mimeType }) : new Blob([view], { type: mimeType });
-	return await client.storage.upload(file);
+	const url = await client.storage.upload(file);
+	return { url, ...(binary.fileName ? { fileName: binary.fileName } : {}), mimeType, fileSize: bytes.byteLength };
 }
 
 async function readHead(context: IExecuteFunctions, binary: IBinaryData): Promise<Buffer> {

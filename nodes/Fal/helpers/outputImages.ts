@@ -1,4 +1,4 @@
-import type { IBinaryKeyData, IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IBinaryKeyData, IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { extensionOf, IMAGE_HEAD_BYTES, imageTypeOf } from './imageType';
 
 /**
@@ -11,6 +11,12 @@ export interface OutputImageOptions {
 	prefix: string;
 	/** Names files that have no name of their own in the URL. */
 	requestId: string;
+	/**
+	 * Whether to download images from fal's CDN. Data URIs are decoded either
+	 * way: their base64 must not stay in the JSON, where it would swamp the
+	 * editor and any AI agent reading the output.
+	 */
+	download: boolean;
 }
 
 interface ImageRef {
@@ -23,19 +29,18 @@ export function binaryFieldName(prefix: string, index: number): string {
 	return index === 0 ? prefix : `${prefix}_${index}`;
 }
 
+/** Deep enough for any fal output schema seen so far (`{ images: [...] }`, `{ image }`, `{ data: { images } }`). */
+const MAX_DEPTH = 4;
+
 /**
- * Every image object in fal's output (`images[]`, `image`), in order. An image
- * object is one with a `url` that is an image by its content type, its data
- * URI or its file extension.
+ * Every image object in fal's output (`images[]`, `image`, or nested deeper),
+ * in document order. An image object is one with a `url` that is an image by
+ * its content type, its data URI or its file extension.
  */
-export function findOutputImages(output: IDataObject): ImageRef[] {
-	const found: ImageRef[] = [];
-	for (const value of Object.values(output)) {
-		for (const candidate of Array.isArray(value) ? value : [value]) {
-			if (isImageRef(candidate)) found.push(candidate);
-		}
-	}
-	return found;
+export function findOutputImages(output: unknown, depth = 0): ImageRef[] {
+	if (isImageRef(output)) return [output];
+	if (depth >= MAX_DEPTH || typeof output !== 'object' || output === null) return [];
+	return Object.values(output).flatMap((value: unknown) => findOutputImages(value, depth + 1));
 }
 
 function isImageRef(value: unknown): value is ImageRef {
@@ -45,7 +50,8 @@ function isImageRef(value: unknown): value is ImageRef {
 }
 
 /**
- * Downloads the images into binary fields. Returns the binary data and the
+ * Downloads the images into binary fields (only decodes data URIs when
+ * `download` is off). Returns the binary data and the
  * JSON with each image object naming its binary field; data URIs are not
  * repeated in the JSON (the bytes are in the binary field).
  */
@@ -55,7 +61,7 @@ export async function downloadOutputImages(
 	options: OutputImageOptions,
 ): Promise<{ json: IDataObject; binary: IBinaryKeyData }> {
 	const binary: IBinaryKeyData = {};
-	const images = findOutputImages(output);
+	const images = findOutputImages(output).filter((image) => options.download || image.url.startsWith('data:'));
 	for (const [index, image] of images.entries()) {
 		const property = binaryFieldName(options.prefix, index);
 		const { bytes, headerType } = await fetchImage(context, image.url);
@@ -93,4 +99,23 @@ function fileNameOf(image: ImageRef, mimeType: string, requestId: string, index:
 		if (/\.[a-z0-9]{2,5}$/i.test(base)) return base;
 	}
 	return `${requestId}${index ? `_${index}` : ''}.${extensionOf(mimeType)}`;
+}
+
+/**
+ * One output item from a finished request: fal's JSON with the request id and
+ * endpoint, its images as binary data.
+ */
+export async function resultItem(
+	context: IExecuteFunctions,
+	output: unknown,
+	request: { requestId: string; endpointId: string; itemIndex: number },
+	options: { downloadImages: boolean; binaryPropertyPrefix: string },
+): Promise<INodeExecutionData> {
+	const json: IDataObject = { ...(output as IDataObject), requestId: request.requestId, endpoint: request.endpointId };
+	const { binary } = await downloadOutputImages(context, json, {
+		prefix: options.binaryPropertyPrefix.trim(),
+		requestId: request.requestId,
+		download: options.downloadImages,
+	});
+	return { json, ...(Object.keys(binary).length > 0 ? { binary } : {}), pairedItem: { item: request.itemIndex } };
 }

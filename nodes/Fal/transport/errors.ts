@@ -20,7 +20,9 @@ export interface FalErrorContext {
  */
 export function toNodeError(node: INode, cause: unknown, context: FalErrorContext): NodeApiError {
 	const requestId = context.requestId ?? ((cause instanceof ApiError && cause.requestId) || undefined);
-	return withRequestId(fromCause(node, cause, context, requestId ? `fal request ID: ${requestId}` : undefined), requestId);
+	const error = withRequestId(fromCause(node, cause, context, requestId ? `fal request ID: ${requestId}` : undefined), requestId);
+	error.context.endpointId = context.endpointId;
+	return error;
 }
 
 function fromCause(node: INode, cause: unknown, context: FalErrorContext, requestLine: string | undefined): NodeApiError {
@@ -106,6 +108,11 @@ function withRequestId<E extends NodeApiError | NodeOperationError>(error: E, re
 export function requestIdOf(error: NodeApiError | NodeOperationError): string | undefined {
 	const requestId = error.context.requestId;
 	return typeof requestId === 'string' ? requestId : undefined;
+}
+
+export function endpointIdOf(error: NodeApiError | NodeOperationError): string | undefined {
+	const endpointId = error.context.endpointId;
+	return typeof endpointId === 'string' ? endpointId : undefined;
 }
 
 /** fal's `detail`: a string, or a list of { msg } entries. */

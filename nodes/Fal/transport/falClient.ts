@@ -1,10 +1,10 @@
 // The one place that imports @fal-ai/client: the package's single, deliberate
 // runtime dependency (see README, "Why one runtime dependency").
 import { ApiError, createFalClient, ValidationError } from '@fal-ai/client';
-import type { FalClient, QueueStatus, RequestLog } from '@fal-ai/client';
+import type { FalClient, InQueueQueueStatus, QueueStatus, RequestLog } from '@fal-ai/client';
 
 export { ApiError, ValidationError };
-export type { FalClient, QueueStatus, RequestLog };
+export type { FalClient, InQueueQueueStatus, QueueStatus, RequestLog };
 
 /** The fields of the `falApi` credential. */
 export interface FalCredentials {

@@ -1,5 +1,5 @@
 import * as n8nWorkflow from 'n8n-workflow';
-import type { FalClient, QueueStatus } from './falClient';
+import { ApiError, type FalClient, type InQueueQueueStatus, type QueueStatus } from './falClient';
 
 /**
  * fal's queue, as one request goes through it: submit, wait for COMPLETED,
@@ -32,11 +32,35 @@ export type WaitOutcome =
 	/** Max Wait passed or the execution was cancelled; fal was asked to cancel. */
 	| { status: 'stopped'; reason: 'maxWait' | 'executionCancelled'; cancelFailure?: string };
 
-export async function submitRequest(client: FalClient, endpointId: string, input: Record<string, unknown>): Promise<string> {
+/** fal's answer to a submission: the request id and the URLs of its status, result and cancel. */
+export type SubmittedRequest = InQueueQueueStatus;
+
+/** Submits a request; with `webhookUrl`, fal POSTs the outcome there when it finishes. */
+export async function submitRequest(client: FalClient, endpointId: string, input: Record<string, unknown>, webhookUrl?: string): Promise<SubmittedRequest> {
 	// No abort signal on purpose: a submission cut off mid-flight may still have
 	// been accepted (and billed) without us learning its id to cancel it.
-	const { request_id: requestId } = await client.queue.submit(endpointId, { input });
-	return requestId;
+	return await client.queue.submit(endpointId, { input, ...(webhookUrl ? { webhookUrl } : {}) });
+}
+
+/** The output of a finished request (fal answers a failed one with its error). */
+export async function fetchResult(client: FalClient, endpointId: string, requestId: string, abortSignal?: AbortSignal): Promise<unknown> {
+	const result = await client.queue.result(endpointId, { requestId, abortSignal });
+	return result.data;
+}
+
+export type CancelAnswer = 'CANCELLATION_REQUESTED' | 'ALREADY_COMPLETED';
+
+/** Asks fal to cancel; a request that already finished is an answer, not an error. */
+export async function cancelQueuedRequest(client: FalClient, endpointId: string, requestId: string): Promise<CancelAnswer> {
+	return await client.queue.cancel(endpointId, { requestId }).then(
+		() => 'CANCELLATION_REQUESTED' as const,
+		// fal answers 400 {"status": "ALREADY_COMPLETED"}; any other failure stays one.
+		async (error: unknown) => (isAlreadyCompleted(error) ? ('ALREADY_COMPLETED' as const) : await Promise.reject(error)),
+	);
+}
+
+function isAlreadyCompleted(error: unknown): boolean {
+	return error instanceof ApiError && error.status === 400 && (error.body as { status?: string } | undefined)?.status === 'ALREADY_COMPLETED';
 }
 
 /**
@@ -49,8 +73,7 @@ export async function waitForResult(client: FalClient, endpointId: string, reque
 	let failure: unknown;
 	try {
 		await waitForCompletion(client, endpointId, requestId, signal, options);
-		const result = await client.queue.result(endpointId, { requestId, abortSignal: signal });
-		return { status: 'completed', output: result.data };
+		return { status: 'completed', output: await fetchResult(client, endpointId, requestId, signal) };
 	} catch (error) {
 		failure = error;
 	}
@@ -62,8 +85,7 @@ export async function waitForResult(client: FalClient, endpointId: string, reque
 /** Asks fal to cancel; returns why that failed, if it did (a finished request cannot be cancelled). */
 export async function cancelRequest(client: FalClient, endpointId: string, requestId: string): Promise<string | undefined> {
 	try {
-		await client.queue.cancel(endpointId, { requestId });
-		return undefined;
+		return (await cancelQueuedRequest(client, endpointId, requestId)) === 'ALREADY_COMPLETED' ? 'the request had already finished' : undefined;
 	} catch (error) {
 		return error instanceof Error ? error.message : String(error);
 	}

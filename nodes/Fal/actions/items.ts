@@ -1,0 +1,70 @@
+import { type IExecuteFunctions, type INodeExecutionData, NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { FieldInputError } from '../fields/requestBody';
+import { endpointIdOf, requestIdOf } from '../transport/errors';
+
+/**
+ * An item that failed, under continueOnFail: `json.error` holds what happened.
+ * It is the item's only key because that is what n8n's engine looks for to
+ * send the item down the error branch of "Continue (using error output)"
+ * (merged there with the input item's fields); an item-level `error` would
+ * make the engine replace the json with the bare message.
+ */
+export function errorItem(nodeError: NodeApiError | NodeOperationError, itemIndex: number, endpointId = endpointIdOf(nodeError)): INodeExecutionData {
+	const requestId = requestIdOf(nodeError);
+	return {
+		json: {
+			error: {
+				message: nodeError.message,
+				...(nodeError.description ? { description: nodeError.description } : {}),
+				...(requestId ? { requestId } : {}),
+				...(endpointId ? { endpoint: endpointId } : {}),
+			},
+		},
+		pairedItem: { item: itemIndex },
+	};
+}
+
+/** Bad input of one item as the NodeOperationError n8n shows: the field, the item, the problem. */
+export function inputError(context: IExecuteFunctions, error: unknown, itemIndex: number): NodeOperationError {
+	if (error instanceof NodeOperationError) return error;
+	if (error instanceof FieldInputError) {
+		return new NodeOperationError(context.getNode(), `Invalid ${error.field} in item ${itemIndex}: ${error.problem}`, { itemIndex });
+	}
+	return new NodeOperationError(context.getNode(), error as Error, { itemIndex });
+}
+
+export function isNodeError(error: unknown): error is NodeApiError | NodeOperationError {
+	return error instanceof NodeApiError || error instanceof NodeOperationError;
+}
+
+/** Older n8n has no cancel signal; newer aborts it when the execution is stopped. */
+export function executionCancelSignal(context: IExecuteFunctions): AbortSignal | undefined {
+	return typeof context.getExecutionCancelSignal === 'function' ? context.getExecutionCancelSignal() : undefined;
+}
+
+/**
+ * Runs one action per input item, in order, for the actions that cost nothing
+ * (queue lookups, uploads): a failing item stops the node, or becomes an error
+ * item under continueOnFail. `toError` turns what was thrown into the n8n error.
+ */
+export async function forEachItem(
+	context: IExecuteFunctions,
+	run: (itemIndex: number) => Promise<INodeExecutionData>,
+	toError: (error: unknown, itemIndex: number) => NodeApiError | NodeOperationError,
+): Promise<INodeExecutionData[][]> {
+	const continueOnFail = context.continueOnFail();
+	const cancelSignal = executionCancelSignal(context);
+	const results: INodeExecutionData[] = [];
+	const items = context.getInputData();
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		if (cancelSignal?.aborted) break;
+		try {
+			results.push(await run(itemIndex));
+		} catch (error) {
+			const nodeError = isNodeError(error) ? error : toError(error, itemIndex);
+			if (!continueOnFail) throw nodeError;
+			results.push(errorItem(nodeError, itemIndex));
+		}
+	}
+	return [results];
+}

@@ -1,0 +1,71 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { type BinaryFileInput, FieldInputError } from '../fields/requestBody';
+import { checkBinaryInput, uploadBinaryInput } from '../helpers/inputFiles';
+import { OPERATION_PARAMETER, RESOURCE_PARAMETER, UPLOAD_BINARY_PARAMETER } from '../parameters';
+import { toNodeError } from '../transport/errors';
+import { createFalClientFromCredentials, type FalCredentials } from '../transport/falClient';
+import { forEachItem, inputError } from './items';
+
+/**
+ * A file from the item's binary data to fal storage: its URL can then go into
+ * any fal input (or several), without uploading it again each time.
+ */
+
+const show = { [RESOURCE_PARAMETER]: ['file'] };
+const BINARY_LABEL = 'Input Binary Field';
+/** fal storage is not an endpoint; errors name it this way. */
+const STORAGE = 'fal storage';
+
+export const fileOperationSelector: INodeProperties = {
+	displayName: 'Operation',
+	name: OPERATION_PARAMETER,
+	type: 'options',
+	noDataExpression: true,
+	displayOptions: { show },
+	options: [
+		{
+			name: 'Upload',
+			value: 'upload',
+			action: 'Upload a file to fal storage',
+			description: 'Upload a binary file of the item and return its fal storage URL, for use as input of fal endpoints',
+		},
+	],
+	default: 'upload',
+};
+
+export const uploadFileProperties: INodeProperties[] = [
+	{
+		displayName: BINARY_LABEL,
+		name: UPLOAD_BINARY_PARAMETER,
+		type: 'string',
+		required: true,
+		default: 'data',
+		description: 'The binary field of the input item holding the file to upload',
+		displayOptions: { show },
+	},
+];
+
+export async function uploadFile(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const credentials = await this.getCredentials<FalCredentials & IDataObject>('falApi');
+	const client = createFalClientFromCredentials(credentials);
+	return await forEachItem(
+		this,
+		async (itemIndex) => {
+			const input: BinaryFileInput = { bodyPath: 'url', label: BINARY_LABEL, property: '', imageOnly: false };
+			try {
+				input.property = String(this.getNodeParameter(UPLOAD_BINARY_PARAMETER, itemIndex, '') ?? '').trim();
+				if (!input.property) throw new FieldInputError(BINARY_LABEL, 'is empty; give the name of the binary field holding the file');
+				await checkBinaryInput(this, itemIndex, input);
+			} catch (error) {
+				throw inputError(this, error, itemIndex);
+			}
+			try {
+				const uploaded = await uploadBinaryInput(this, client, itemIndex, input);
+				return { json: { ...uploaded }, pairedItem: { item: itemIndex } };
+			} catch (error) {
+				throw toNodeError(this.getNode(), error, { itemIndex, endpointId: STORAGE });
+			}
+		},
+		(error, itemIndex) => inputError(this, error, itemIndex),
+	);
+}

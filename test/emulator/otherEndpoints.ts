@@ -1,0 +1,46 @@
+import { type FalEndpointEntry, type FalModelSchema, findEndpoint } from '../../nodes/Fal/models';
+
+/**
+ * Endpoints the emulator serves beyond the node's seed models, for the node's
+ * "Other Endpoint" choice: fal endpoints the package has no data file for.
+ * Written like those files, from fal's API page of each.
+ */
+export const OTHER_ENDPOINT_MODELS: FalModelSchema[] = [
+	{
+		id: 'imageutils',
+		displayName: 'Image Utils',
+		types: {},
+		endpoints: [
+			{
+				// Background removal; its output is one `image`, not `images[]`.
+				// (`operation` is the node's notion and unused here.)
+				operation: 'imageToImage',
+				endpointId: 'fal-ai/imageutils/rembg',
+				title: 'Remove Background',
+				docsUrl: 'https://fal.ai/models/fal-ai/imageutils/rembg/api',
+				input: [
+					{ name: 'image_url', type: 'file', required: true, description: 'Input image url.' },
+					{
+						name: 'sync_mode',
+						type: 'boolean',
+						default: false,
+						description: 'If set to true, the function will wait for the image to be generated and uploaded before returning the response.',
+					},
+					{ name: 'crop_to_bbox', type: 'boolean', default: false, description: 'If set to true, the resulting image be cropped to a bounding box around the subject' },
+				],
+				output: ['image'],
+			},
+		],
+	},
+];
+
+/** A seed endpoint of the node, or one of the above. */
+export function findEmulatedEndpoint(endpointId: string): FalEndpointEntry | undefined {
+	const seed = findEndpoint(endpointId);
+	if (seed) return seed;
+	for (const model of OTHER_ENDPOINT_MODELS) {
+		const endpoint = model.endpoints.find((candidate) => candidate.endpointId === endpointId);
+		if (endpoint) return { model, endpoint };
+	}
+	return undefined;
+}
