@@ -106,6 +106,15 @@ const nodeOptions: INodeProperties = {
 	},
 	options: [
 		{
+			displayName: 'Concurrency',
+			name: 'concurrency',
+			type: 'number',
+			typeOptions: { minValue: 1, numberPrecision: 0 },
+			default: NODE_OPTION_DEFAULTS.concurrency,
+			description: 'How many items run at the same time (upload, submit, wait); 1 runs them one after another. Outputs keep the input order.',
+			displayOptions: { show: { [`/${RESOURCE_PARAMETER}`]: ['generation'] } },
+		},
+		{
 			displayName: 'Download Images',
 			name: 'downloadImages',
 			type: 'boolean',

@@ -35,6 +35,7 @@ export interface NodeOptions {
 	maxWaitSeconds?: number;
 	pollIntervalMs?: number;
 	statusMode?: 'stream' | 'poll';
+	concurrency?: number;
 }
 
 export const NODE_OPTION_DEFAULTS: Required<NodeOptions> = {
@@ -43,4 +44,5 @@ export const NODE_OPTION_DEFAULTS: Required<NodeOptions> = {
 	maxWaitSeconds: 600,
 	pollIntervalMs: 500,
 	statusMode: 'stream',
+	concurrency: 4,
 };

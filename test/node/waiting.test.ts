@@ -3,19 +3,9 @@
  * stream's fallback), Max Wait, and the execution being cancelled.
  */
 import { setTimeout as delay } from 'node:timers/promises';
-import type { Job } from '../emulator';
 import { imageAndMaskItem, inpaintParameters, useEmulator } from './fixtures';
 
 const { emulator, run } = useEmulator();
-
-async function waitForJob(predicate: (job: Job) => boolean = () => true): Promise<Job> {
-	for (let attempt = 0; attempt < 500; attempt++) {
-		const job = emulator().jobs().find(predicate);
-		if (job) return job;
-		await delay(10);
-	}
-	throw new Error('no such job at the emulator');
-}
 
 test('follows the status stream by default, without polling', async () => {
 	const { error } = await run({ parameters: inpaintParameters(), items: [imageAndMaskItem()] });
@@ -81,26 +71,28 @@ describe.each(['stream', 'poll'] as const)('Max Wait (%s)', (statusMode) => {
 });
 
 describe.each(['stream', 'poll'] as const)('cancelling the execution (%s)', (statusMode) => {
-	test('cancels the in-flight fal request, stops waiting and submits nothing more', async () => {
+	test('cancels every in-flight fal request, stops waiting and submits nothing more', async () => {
 		emulator().configure({ inferenceTimeMs: 10_000 });
 		let cancelledAt = 0;
 		const { run: execution } = await run({
-			parameters: { ...inpaintParameters(), nodeOptions: { statusMode, pollIntervalMs: 100 } },
-			items: [imageAndMaskItem(), imageAndMaskItem()],
+			// Two items run at a time: the third waits for a free slot, and never gets one.
+			parameters: { ...inpaintParameters(), nodeOptions: { statusMode, pollIntervalMs: 100, concurrency: 2 } },
+			items: [imageAndMaskItem(), imageAndMaskItem(), imageAndMaskItem()],
 			whileRunning: ({ cancel }) => {
-				void waitForJob((job) => job.status === 'IN_PROGRESS').then(() => {
+				void (async () => {
+					while (emulator().jobs().filter((job) => job.status === 'IN_PROGRESS').length < 2) await delay(10);
 					cancelledAt = Date.now();
 					cancel();
-				});
+				})();
 			},
 		});
 		expect(execution.status).toBe('canceled');
 		expect(execution.data.resultData.runData['fal.ai'][0].error?.message).toMatch(/^Execution canceled while waiting for fal request /);
 		const jobs = emulator().jobs();
-		expect(jobs).toHaveLength(1); // the second item was never submitted
-		// The node asks fal to cancel before the execution ends.
+		expect(jobs).toHaveLength(2); // the third item was never submitted
+		// The node asks fal to cancel each before the execution ends.
 		await delay(50);
-		expect(emulator().stats.cancelledRequestIds).toEqual([jobs[0].requestId]);
+		expect([...emulator().stats.cancelledRequestIds].sort()).toEqual(jobs.map((job) => job.requestId).sort());
 		expect(Date.now() - cancelledAt).toBeLessThan(2000);
 	});
 });

@@ -1,7 +1,7 @@
-import { type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties, NodeOperationError } from 'n8n-workflow';
+import { type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties, type NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { checkEndpointId, planOtherRequest, setAtPath } from '../fields/otherEndpoint';
 import { FieldInputError, planRequest, type RequestPlan } from '../fields/requestBody';
-import { checkBinaryInput, uploadBinaryInput } from '../helpers/inputFiles';
+import { checkBinaryInput, UploadCache, uploadBinaryInput } from '../helpers/inputFiles';
 import { resultItem } from '../helpers/outputImages';
 import { findModelEndpoint } from '../models';
 import type { FalEndpointSchema } from '../models/types';
@@ -20,7 +20,7 @@ import {
 import { stoppedError, toNodeError } from '../transport/errors';
 import { createFalClientFromCredentials, type FalClient, type FalCredentials, type QueueStatus } from '../transport/falClient';
 import { submitRequest, type SubmittedRequest, waitForResult } from '../transport/queue';
-import { errorItem, executionCancelSignal, inputError, isNodeError } from './items';
+import { errorItem, executionCancelSignal, inputError, isNodeError, runPool } from './items';
 
 /** Generation's own fields, after the endpoint's: whether to wait, and where fal reports back otherwise. */
 export const generationProperties: INodeProperties[] = [
@@ -79,24 +79,36 @@ export async function generate(this: IExecuteFunctions): Promise<INodeExecutionD
 	const credentials = await this.getCredentials<FalCredentials & IDataObject>('falApi');
 	const client = createFalClientFromCredentials(credentials);
 	const cancelSignal = executionCancelSignal(this);
+	const uploads = new UploadCache();
 
-	const results: INodeExecutionData[] = [];
-	for (const [itemIndex, item] of planned.entries()) {
-		if (item instanceof NodeOperationError) {
-			results.push(errorItem(item, itemIndex));
-			continue;
-		}
-		if (cancelSignal?.aborted) break;
-		try {
-			results.push(await runItem(this, client, itemIndex, item, cancelSignal));
-		} catch (error) {
-			const nodeError = isNodeError(error) ? error : toNodeError(this.getNode(), error, { itemIndex, endpointId: item.endpointId, endpoint: item.endpoint });
-			// A cancelled execution stops; it does not turn into error items.
-			if (!continueOnFail || cancelSignal?.aborted) throw nodeError;
-			results.push(errorItem(nodeError, itemIndex, item.endpointId));
-		}
-	}
-	return [results];
+	// Items run side by side (Concurrency, from the first item's options); their
+	// outputs keep the input order. Without continueOnFail the first failure
+	// stops new items from starting and is thrown once the running ones settle.
+	const results: Array<INodeExecutionData | undefined> = new Array(planned.length);
+	let failure: NodeApiError | NodeOperationError | undefined;
+	const concurrency = planned.find((item): item is PlannedItem => !(item instanceof NodeOperationError))?.options.concurrency ?? 1;
+	await runPool(
+		planned.length,
+		concurrency,
+		async (itemIndex) => {
+			const item = planned[itemIndex];
+			if (item instanceof NodeOperationError) {
+				results[itemIndex] = errorItem(item, itemIndex);
+				return;
+			}
+			try {
+				results[itemIndex] = await runItem(this, client, itemIndex, item, cancelSignal, uploads);
+			} catch (error) {
+				const nodeError = isNodeError(error) ? error : toNodeError(this.getNode(), error, { itemIndex, endpointId: item.endpointId, endpoint: item.endpoint });
+				// A cancelled execution stops; it does not turn into error items.
+				if (!continueOnFail || cancelSignal?.aborted) failure ??= nodeError;
+				else results[itemIndex] = errorItem(nodeError, itemIndex, item.endpointId);
+			}
+		},
+		() => failure !== undefined || cancelSignal?.aborted === true,
+	);
+	if (failure) throw failure;
+	return [results.filter((result): result is INodeExecutionData => result !== undefined)];
 }
 
 async function planItem(context: IExecuteFunctions, itemIndex: number): Promise<PlannedItem> {
@@ -130,16 +142,24 @@ function checkWebhookUrl(value: unknown): string | undefined {
 export function readNodeOptions(context: IExecuteFunctions, itemIndex: number): Required<NodeOptions> {
 	const options = { ...NODE_OPTION_DEFAULTS, ...(context.getNodeParameter(NODE_OPTIONS_PARAMETER, itemIndex, {}) as NodeOptions) };
 	if (!(options.maxWaitSeconds > 0)) throw new FieldInputError('Max Wait (Seconds)', `must be more than 0, got ${options.maxWaitSeconds}`);
+	if (!(Number.isInteger(options.concurrency) && options.concurrency >= 1)) throw new FieldInputError('Concurrency', `must be a whole number of at least 1, got ${options.concurrency}`);
 	if (!(options.pollIntervalMs >= 50)) throw new FieldInputError('Poll Interval (Ms)', `must be at least 50, got ${options.pollIntervalMs}`);
 	if (!options.binaryPropertyPrefix.trim()) throw new FieldInputError('Output Binary Field', 'must not be empty');
 	return options;
 }
 
-async function runItem(context: IExecuteFunctions, client: FalClient, itemIndex: number, item: PlannedItem, cancelSignal: AbortSignal | undefined): Promise<INodeExecutionData> {
+async function runItem(
+	context: IExecuteFunctions,
+	client: FalClient,
+	itemIndex: number,
+	item: PlannedItem,
+	cancelSignal: AbortSignal | undefined,
+	uploads: UploadCache,
+): Promise<INodeExecutionData> {
 	const { endpointId, endpoint, options } = item;
 	const body: IDataObject = { ...item.plan.body };
 	for (const input of item.plan.binaryFiles) {
-		setAtPath(body, input.bodyPath, (await uploadBinaryInput(context, client, itemIndex, input)).url);
+		setAtPath(body, input.bodyPath, (await uploadBinaryInput(context, client, itemIndex, input, uploads)).url);
 	}
 	if (cancelSignal?.aborted) {
 		throw new NodeOperationError(context.getNode(), `Execution canceled before item ${itemIndex} was submitted to fal`, { itemIndex });

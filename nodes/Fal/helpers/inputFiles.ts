@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { IBinaryData, IExecuteFunctions } from 'n8n-workflow';
 import { type BinaryFileInput, FieldInputError } from '../fields/requestBody';
 import type { FalClient } from '../transport/falClient';
@@ -44,16 +45,41 @@ export interface UploadedFile {
 	fileSize: number;
 }
 
-/** Uploads the file to fal storage; its URL goes into the request body or the output. */
-export async function uploadBinaryInput(context: IExecuteFunctions, client: FalClient, itemIndex: number, input: BinaryFileInput): Promise<UploadedFile> {
+/**
+ * Uploads made during one execution, by content: items that share a file (a
+ * mask used for every photo, say) upload it once. Keyed by the bytes' SHA-256
+ * and MIME type; holds the promise, so items running side by side wait for
+ * the same upload instead of starting their own.
+ */
+export class UploadCache {
+	private readonly uploads = new Map<string, Promise<UploadedFile>>();
+
+	async get(key: string, upload: () => Promise<UploadedFile>): Promise<UploadedFile> {
+		let pending = this.uploads.get(key);
+		if (!pending) {
+			pending = upload();
+			this.uploads.set(key, pending);
+			// A failed upload is not remembered: the next item that needs the file tries again.
+			pending.catch(() => this.uploads.delete(key));
+		}
+		return await pending;
+	}
+}
+
+/** Uploads the file to fal storage (once per execution with a cache); its URL goes into the request body or the output. */
+export async function uploadBinaryInput(context: IExecuteFunctions, client: FalClient, itemIndex: number, input: BinaryFileInput, cache?: UploadCache): Promise<UploadedFile> {
 	const binary = binaryOf(context, itemIndex, input);
 	const bytes = await context.helpers.getBinaryDataBuffer(itemIndex, input.property);
 	const mimeType = imageTypeOf(bytes.subarray(0, IMAGE_HEAD_BYTES)) ?? (binary.mimeType || 'application/octet-stream');
-	const view = new Uint8Array(bytes.buffer as ArrayBuffer, bytes.byteOffset, bytes.byteLength);
-	// A File keeps the user's file name on fal's CDN; fal names a bare Blob by time.
-	const file = binary.fileName ? new File([view], binary.fileName, { type: mimeType }) : new Blob([view], { type: mimeType });
-	const url = await client.storage.upload(file);
-	return { url, ...(binary.fileName ? { fileName: binary.fileName } : {}), mimeType, fileSize: bytes.byteLength };
+	const upload = async (): Promise<UploadedFile> => {
+		const view = new Uint8Array(bytes.buffer as ArrayBuffer, bytes.byteOffset, bytes.byteLength);
+		// A File keeps the user's file name on fal's CDN; fal names a bare Blob by time.
+		const file = binary.fileName ? new File([view], binary.fileName, { type: mimeType }) : new Blob([view], { type: mimeType });
+		const url = await client.storage.upload(file);
+		return { url, ...(binary.fileName ? { fileName: binary.fileName } : {}), mimeType, fileSize: bytes.byteLength };
+	};
+	if (!cache) return await upload();
+	return await cache.get(`${createHash('sha256').update(bytes).digest('hex')} ${mimeType}`, upload);
 }
 
 async function readHead(context: IExecuteFunctions, binary: IBinaryData): Promise<Buffer> {
