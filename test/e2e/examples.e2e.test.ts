@@ -112,6 +112,14 @@ function expectImageFrom(item: { json: Record<string, unknown>; binary?: Record<
 	return job;
 }
 
+/** POSTs to a published workflow's webhook, which n8n registers a few seconds after the server answers. */
+async function postToWebhook(url: string, contentType: string, body: BodyInit): Promise<Response> {
+	for (const deadline = Date.now() + 60_000; ; await sleep(500)) {
+		const answer = await fetch(url, { method: 'POST', headers: { 'content-type': contentType }, body });
+		if (answer.status !== 404 || Date.now() > deadline) return answer;
+	}
+}
+
 const checks: Record<string, () => Promise<void>> = {};
 
 // One per seed endpoint: fal's docs example, sent as the docs show it.
@@ -208,15 +216,10 @@ checks['webhook-image-to-image.json'] = async () => {
 	try {
 		const photo = readFileSync(join(REPO_ROOT, 'examples/images/park-bench.png'));
 		const endpoint = `${url}/webhook/fal-image-to-image?prompt=${encodeURIComponent('a watercolor of a park')}`;
-		// The webhook is registered a few seconds after the server answers.
-		let answer: Response | undefined;
-		for (const deadline = Date.now() + 60_000; Date.now() < deadline; await sleep(500)) {
-			answer = await fetch(endpoint, { method: 'POST', headers: { 'content-type': 'image/png' }, body: photo });
-			if (answer.status !== 404) break;
-		}
-		expect(answer?.status).toBe(200);
-		expect(answer?.headers.get('content-type')).toBe('image/png');
-		const body = Buffer.from(await answer!.arrayBuffer());
+		const answer = await postToWebhook(endpoint, 'image/png', photo);
+		expect(answer.status).toBe(200);
+		expect(answer.headers.get('content-type')).toBe('image/png');
+		const body = Buffer.from(await answer.arrayBuffer());
 		const job = emulator.jobs().filter((candidate) => candidate.input.prompt === 'a watercolor of a park').pop()!;
 		expect(emulator.file(job.input.image_url as string)?.bytes.equals(photo)).toBe(true);
 		const seed = (job.outcome!.body as { seed: number }).seed;
@@ -255,12 +258,8 @@ checks['submit-wait-get-result.json'] = async () => {
 	const url = await n8n.start();
 	try {
 		await n8n.signIn();
-		let answer: Response | undefined;
-		for (const deadline = Date.now() + 60_000; Date.now() < deadline; await sleep(500)) {
-			answer = await fetch(`${url}/webhook/fal-submit-wait`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
-			if (answer.status !== 404) break;
-		}
-		expect(answer?.status).toBe(200);
+		const answer = await postToWebhook(`${url}/webhook/fal-submit-wait`, 'application/json', '{}');
+		expect(answer.status).toBe(200);
 		const execution = await n8n.waitForExecution(workflow.id!, { timeoutMs: 90_000 });
 		expect(execution.data.resultData.error).toBeUndefined();
 		expect(execution.status).toBe('success');

@@ -45,13 +45,10 @@ export function executionCancelSignal(context: IExecuteFunctions): AbortSignal |
 /**
  * Runs one action per input item, in order, for the actions that cost nothing
  * (queue lookups, uploads): a failing item stops the node, or becomes an error
- * item under continueOnFail. `toError` turns what was thrown into the n8n error.
+ * item under continueOnFail. `run` throws n8n errors; anything else counts as
+ * bad input of the item.
  */
-export async function forEachItem(
-	context: IExecuteFunctions,
-	run: (itemIndex: number) => Promise<INodeExecutionData>,
-	toError: (error: unknown, itemIndex: number) => NodeApiError | NodeOperationError,
-): Promise<INodeExecutionData[][]> {
+export async function forEachItem(context: IExecuteFunctions, run: (itemIndex: number) => Promise<INodeExecutionData>): Promise<INodeExecutionData[][]> {
 	const continueOnFail = context.continueOnFail();
 	const cancelSignal = executionCancelSignal(context);
 	const results: INodeExecutionData[] = [];
@@ -61,7 +58,7 @@ export async function forEachItem(
 		try {
 			results.push(await run(itemIndex));
 		} catch (error) {
-			const nodeError = isNodeError(error) ? error : toError(error, itemIndex);
+			const nodeError = isNodeError(error) ? error : inputError(context, error, itemIndex);
 			if (!continueOnFail) throw nodeError;
 			results.push(errorItem(nodeError, itemIndex));
 		}

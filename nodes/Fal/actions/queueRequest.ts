@@ -7,13 +7,14 @@ import {
 	ENDPOINT_ID_PARAMETER,
 	INCLUDE_LOGS_PARAMETER,
 	MODEL_PARAMETER,
+	type NodeOptions,
 	OPERATION_PARAMETER,
 	OTHER_MODEL,
 	type QueueOperation,
 	REQUEST_ID_PARAMETER,
 	RESOURCE_PARAMETER,
 } from '../parameters';
-import { toNodeError } from '../transport/errors';
+import { notFinishedError, toNodeError } from '../transport/errors';
 import { createFalClientFromCredentials, type FalClient, type FalCredentials, type QueueStatus } from '../transport/falClient';
 import { cancelQueuedRequest, fetchResult } from '../transport/queue';
 import { readNodeOptions } from './generate';
@@ -84,29 +85,27 @@ interface QueueTarget {
 	/** owner/alias: what fal's status, result and cancel routes take. */
 	endpointId: string;
 	requestId: string;
+	/** Get Result's download options (the defaults where they are hidden). */
+	options: Required<NodeOptions>;
 }
 
 export async function queueRequest(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const operation = this.getNodeParameter(OPERATION_PARAMETER, 0) as QueueOperation;
 	const credentials = await this.getCredentials<FalCredentials & IDataObject>('falApi');
 	const client = createFalClientFromCredentials(credentials);
-	return await forEachItem(
-		this,
-		async (itemIndex) => {
-			let target: QueueTarget;
-			try {
-				target = readTarget(this, itemIndex);
-			} catch (error) {
-				throw inputError(this, error, itemIndex);
-			}
-			try {
-				return await runOperation(this, client, operation, target, itemIndex);
-			} catch (error) {
-				throw isNodeError(error) ? error : toNodeError(this.getNode(), error, { itemIndex, ...target });
-			}
-		},
-		(error, itemIndex) => inputError(this, error, itemIndex),
-	);
+	return await forEachItem(this, async (itemIndex) => {
+		let target: QueueTarget;
+		try {
+			target = readTarget(this, itemIndex);
+		} catch (error) {
+			throw inputError(this, error, itemIndex);
+		}
+		try {
+			return await runOperation(this, client, operation, target, itemIndex);
+		} catch (error) {
+			throw isNodeError(error) ? error : toNodeError(this.getNode(), error, { itemIndex, endpointId: target.endpointId, requestId: target.requestId });
+		}
+	});
 }
 
 function readTarget(context: IExecuteFunctions, itemIndex: number): QueueTarget {
@@ -120,11 +119,11 @@ function readTarget(context: IExecuteFunctions, itemIndex: number): QueueTarget 
 	if (typeof requestId !== 'string' || requestId.trim() === '') {
 		throw new FieldInputError('Request ID', 'is empty; map the requestId of a run with Wait for Completion off (or body.request_id of fal\'s webhook)');
 	}
-	return { endpointId: endpointId.split('/').slice(0, 2).join('/'), requestId: requestId.trim() };
+	return { endpointId: endpointId.split('/').slice(0, 2).join('/'), requestId: requestId.trim(), options: readNodeOptions(context, itemIndex) };
 }
 
 async function runOperation(context: IExecuteFunctions, client: FalClient, operation: QueueOperation, target: QueueTarget, itemIndex: number): Promise<INodeExecutionData> {
-	const { endpointId, requestId } = target;
+	const { endpointId, requestId, options } = target;
 	const pairedItem = { item: itemIndex };
 	switch (operation) {
 		case 'getStatus': {
@@ -133,18 +132,8 @@ async function runOperation(context: IExecuteFunctions, client: FalClient, opera
 			return { json: { requestId, endpoint: endpointId, ...statusJson(status) }, pairedItem };
 		}
 		case 'getResult': {
-			const options = readNodeOptionsOrThrow(context, itemIndex);
 			const status = await client.queue.status(endpointId, { requestId, logs: false });
-			if (status.status !== 'COMPLETED') {
-				const where = status.status === 'IN_QUEUE' ? `IN_QUEUE, position ${status.queue_position}` : status.status;
-				const error = new NodeOperationError(context.getNode(), `fal request ${requestId} has not finished yet (${where})`, {
-					description: 'Get its result once it is COMPLETED: after fal\'s webhook resumed a Wait node, or when Get Status says so.',
-					itemIndex,
-				});
-				error.context.requestId = requestId;
-				error.context.endpointId = endpointId;
-				throw error;
-			}
+			if (status.status !== 'COMPLETED') throw notFinishedError(context.getNode(), status, { itemIndex, endpointId, requestId });
 			const output = await fetchResult(client, endpointId, requestId);
 			return await resultItem(context, output, { requestId, endpointId, itemIndex }, options);
 		}
@@ -154,14 +143,6 @@ async function runOperation(context: IExecuteFunctions, client: FalClient, opera
 		}
 		default:
 			throw new NodeOperationError(context.getNode(), `Unknown queue operation "${String(operation)}"`, { itemIndex });
-	}
-}
-
-function readNodeOptionsOrThrow(context: IExecuteFunctions, itemIndex: number) {
-	try {
-		return readNodeOptions(context, itemIndex);
-	} catch (error) {
-		throw inputError(context, error, itemIndex);
 	}
 }
 

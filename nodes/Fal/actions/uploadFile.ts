@@ -48,24 +48,21 @@ export const uploadFileProperties: INodeProperties[] = [
 export async function uploadFile(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const credentials = await this.getCredentials<FalCredentials & IDataObject>('falApi');
 	const client = createFalClientFromCredentials(credentials);
-	return await forEachItem(
-		this,
-		async (itemIndex) => {
-			const input: BinaryFileInput = { bodyPath: 'url', label: BINARY_LABEL, property: '', imageOnly: false };
-			try {
-				input.property = String(this.getNodeParameter(UPLOAD_BINARY_PARAMETER, itemIndex, '') ?? '').trim();
-				if (!input.property) throw new FieldInputError(BINARY_LABEL, 'is empty; give the name of the binary field holding the file');
-				await checkBinaryInput(this, itemIndex, input);
-			} catch (error) {
-				throw inputError(this, error, itemIndex);
-			}
-			try {
-				const uploaded = await uploadBinaryInput(this, client, itemIndex, input);
-				return { json: { ...uploaded }, pairedItem: { item: itemIndex } };
-			} catch (error) {
-				throw toNodeError(this.getNode(), error, { itemIndex, endpointId: STORAGE });
-			}
-		},
-		(error, itemIndex) => inputError(this, error, itemIndex),
-	);
+	return await forEachItem(this, async (itemIndex) => {
+		const property = String(this.getNodeParameter(UPLOAD_BINARY_PARAMETER, itemIndex, '') ?? '').trim();
+		// The bytes go to storage only: no request body, so no body path.
+		const input: BinaryFileInput = { bodyPath: '', label: BINARY_LABEL, property, imageOnly: false };
+		try {
+			if (!property) throw new FieldInputError(BINARY_LABEL, 'is empty; give the name of the binary field holding the file');
+			await checkBinaryInput(this, itemIndex, input);
+		} catch (error) {
+			throw inputError(this, error, itemIndex);
+		}
+		try {
+			const uploaded = await uploadBinaryInput(this, client, itemIndex, input);
+			return { json: { ...uploaded }, pairedItem: { item: itemIndex } };
+		} catch (error) {
+			throw toNodeError(this.getNode(), error, { itemIndex, endpointId: STORAGE });
+		}
+	});
 }

@@ -1,7 +1,7 @@
 import { type INode, type JsonObject, NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { FalEndpointSchema } from '../models/types';
 import { labelOf } from '../fields/names';
-import { ApiError, ValidationError } from './falClient';
+import { ApiError, type QueueStatus, ValidationError } from './falClient';
 import type { WaitOutcome } from './queue';
 
 export interface FalErrorContext {
@@ -96,6 +96,17 @@ export function stoppedError(
 					description: cancelled,
 					itemIndex: context.itemIndex,
 				});
+	return withRequestId(error, context.requestId);
+}
+
+/** Get Result asked for a request that is still queued or running. */
+export function notFinishedError(node: INode, status: QueueStatus, context: { itemIndex: number; endpointId: string; requestId: string }): NodeOperationError {
+	const where = status.status === 'IN_QUEUE' ? `IN_QUEUE, position ${status.queue_position}` : status.status;
+	const error = new NodeOperationError(node, `fal request ${context.requestId} has not finished yet (${where})`, {
+		description: "Get its result once it is COMPLETED: after fal's webhook resumed a Wait node, or when Get Status says so.",
+		itemIndex: context.itemIndex,
+	});
+	error.context.endpointId = context.endpointId;
 	return withRequestId(error, context.requestId);
 }
 
