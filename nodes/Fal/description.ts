@@ -90,6 +90,9 @@ const endpointFields: INodeProperties[] = [
 	...otherEndpointProperties({ [RESOURCE_PARAMETER]: ['generation'], [MODEL_PARAMETER]: [OTHER_MODEL] }),
 ];
 
+/** Options for the images of a result: a generation's, or Get Result's. */
+const withResults = { hide: { [`/${OPERATION_PARAMETER}`]: ['getStatus', 'cancel', 'upload'] } };
+
 /** Options that matter only while the node waits for a generation. */
 const whileWaiting = { [`/${RESOURCE_PARAMETER}`]: ['generation'], [`/${WAIT_PARAMETER}`]: [true] };
 
@@ -99,11 +102,7 @@ const nodeOptions: INodeProperties = {
 	type: 'collection',
 	placeholder: 'Add Node Option',
 	default: {},
-	description: 'How the node waits for fal and what it returns',
-	displayOptions: {
-		show: { [RESOURCE_PARAMETER]: ['generation', 'queueRequest'] },
-		hide: { [OPERATION_PARAMETER]: ['getStatus', 'cancel'] },
-	},
+	description: 'How the node runs items, retries, waits for fal and what it returns',
 	options: [
 		{
 			displayName: 'Concurrency',
@@ -120,6 +119,16 @@ const nodeOptions: INodeProperties = {
 			type: 'boolean',
 			default: NODE_OPTION_DEFAULTS.downloadImages,
 			description: "Whether to download the output images into binary fields (otherwise only their URLs are returned; data URIs are always stored as binary, never left in the JSON)",
+			displayOptions: withResults,
+		},
+		{
+			displayName: 'Max Retries',
+			name: 'maxRetries',
+			type: 'number',
+			typeOptions: { minValue: 0, numberPrecision: 0 },
+			default: NODE_OPTION_DEFAULTS.maxRetries,
+			description:
+				"How often a request to fal is tried again after a passing fault (429, 502, 503, 504, a dropped connection). A submission is repeated only when fal certainly did not take it, so no job runs twice. 0 turns retries off.",
 		},
 		{
 			displayName: 'Max Wait (Seconds)',
@@ -136,6 +145,7 @@ const nodeOptions: INodeProperties = {
 			type: 'string',
 			default: NODE_OPTION_DEFAULTS.binaryPropertyPrefix,
 			description: 'Binary field for the first image; the next ones get _1, _2, … appended (image, image_1, image_2)',
+			displayOptions: withResults,
 		},
 		{
 			displayName: 'Poll Interval (Ms)',
@@ -145,6 +155,14 @@ const nodeOptions: INodeProperties = {
 			default: NODE_OPTION_DEFAULTS.pollIntervalMs,
 			description: 'Milliseconds between status checks when polling',
 			displayOptions: { show: whileWaiting },
+		},
+		{
+			displayName: 'Retry Delay (Ms)',
+			name: 'retryDelayMs',
+			type: 'number',
+			typeOptions: { minValue: 0 },
+			default: NODE_OPTION_DEFAULTS.retryDelayMs,
+			description: "The wait before the first retry; it doubles with each retry (up to 30 s). When fal says how long to wait (Retry-After), that wins.",
 		},
 		{
 			displayName: 'Status Updates',

@@ -36,6 +36,8 @@ export interface NodeOptions {
 	pollIntervalMs?: number;
 	statusMode?: 'stream' | 'poll';
 	concurrency?: number;
+	maxRetries?: number;
+	retryDelayMs?: number;
 }
 
 export const NODE_OPTION_DEFAULTS: Required<NodeOptions> = {
@@ -45,4 +47,6 @@ export const NODE_OPTION_DEFAULTS: Required<NodeOptions> = {
 	pollIntervalMs: 500,
 	statusMode: 'stream',
 	concurrency: 4,
+	maxRetries: 5,
+	retryDelayMs: 1000,
 };

@@ -1,17 +1,9 @@
 /** The emulator as a command (`npm run fal-emulator -- --port N`), driven by the real client. */
 import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { createFalClientFromCredentials } from '../../nodes/Fal/transport/falClient';
 import { EMULATOR_FAL_KEY } from '../emulator';
-
-async function freePort(): Promise<number> {
-	const server = createServer();
-	await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-	const { port } = server.address() as { port: number };
-	await new Promise((done) => server.close(done));
-	return port;
-}
+import { freePort } from '../helpers/ports';
 
 it('listens on the given port and answers as fal', async () => {
 	const port = await freePort();

@@ -22,6 +22,10 @@ export interface Job {
 	submittedAt: number;
 	startedAt?: number;
 	completedAt?: number;
+	/** When the result route first answered with the finished job's outcome: when the client had its result. */
+	resultServedAt?: number;
+	/** Status requests for this job that reached it (polls and status streams, not faulted ones). */
+	statusRequests: number;
 	status: QueueStatus;
 	logs: LogEntry[];
 	cancelled: boolean;
@@ -54,6 +58,7 @@ export class JobQueue {
 			webhookUrl,
 			submittedAt: Date.now(),
 			status: 'IN_QUEUE',
+			statusRequests: 0,
 			logs: [],
 			cancelled: false,
 			listeners: new Set(),
@@ -102,4 +107,17 @@ export class JobQueue {
 		for (const job of this.jobs.values()) clearTimeout(job.timer);
 		this.jobs.clear();
 	}
+}
+
+/** Most jobs that were between submission and completion at the same moment. */
+export function peakInFlight(jobs: Job[]): number {
+	const events = jobs.flatMap((job) => [
+		{ at: job.submittedAt, change: 1 },
+		{ at: job.completedAt ?? Number.POSITIVE_INFINITY, change: -1 },
+	]);
+	events.sort((a, b) => a.at - b.at || a.change - b.change);
+	let current = 0;
+	let peak = 0;
+	for (const event of events) peak = Math.max(peak, (current += event.change));
+	return peak;
 }

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { FaultInjector, type FaultRule, type RouteName } from './faults';
+import { FaultInjector, type FaultRule, type RouteName, seededRandom } from './faults';
 import { decodeDataUri, isLoopbackHost, readBody, sendJson } from './http';
 import { runImageModel } from './model';
 import { findEmulatedEndpoint } from './otherEndpoints';
@@ -25,6 +25,12 @@ export interface FalEmulatorSettings {
 	queueTimeMs: number;
 	/** How long each job stays IN_PROGRESS before it completes. */
 	inferenceTimeMs: number;
+	/**
+	 * Up to this much more inference time per job (uniform, from the seeded
+	 * generator), so that completions do not line up with a client's polls.
+	 * Default 0.
+	 */
+	inferenceJitterMs: number;
 	faults: FaultRule[];
 	/**
 	 * Offline copies of files off this machine, by URL: fal would download
@@ -61,6 +67,8 @@ export interface FalEmulatorStats {
 	/** Uploads completed (single and multipart). */
 	uploads: number;
 	multipartUploads: number;
+	/** The file URLs of the completed uploads, in the order they completed. */
+	uploadedFiles: string[];
 	/** Cancel calls received, whatever their answer. */
 	cancels: number;
 	cancelledRequestIds: string[];
@@ -79,6 +87,7 @@ function emptyStats(): FalEmulatorStats {
 		submissions: {},
 		uploads: 0,
 		multipartUploads: 0,
+		uploadedFiles: [],
 		cancels: 0,
 		cancelledRequestIds: [],
 		faultsInjected: 0,
@@ -125,6 +134,8 @@ export class FalEmulator {
 
 	private readonly faults: FaultInjector;
 
+	private jitterRandom: () => number;
+
 	private readonly server: Server;
 
 	private readonly sockets = new Set<Socket>();
@@ -137,11 +148,13 @@ export class FalEmulator {
 			lockedKeys: options.lockedKeys ?? [EMULATOR_LOCKED_FAL_KEY],
 			queueTimeMs: options.queueTimeMs ?? 20,
 			inferenceTimeMs: options.inferenceTimeMs ?? 50,
+			inferenceJitterMs: options.inferenceJitterMs ?? 0,
 			faults: options.faults ?? [],
 			remoteFiles: options.remoteFiles ?? {},
 		};
 		this.faults = new FaultInjector(options.seed ?? 1);
 		this.faults.set(this.settings.faults);
+		this.jitterRandom = seededRandom(options.seed ?? 1);
 		this.store = new FileStore(() => this.baseUrl);
 		this.server = createServer((request, response) => {
 			this.handle(request, response).catch((error: Error) => {
@@ -194,6 +207,7 @@ export class FalEmulator {
 		this.store.clear();
 		this.stats = emptyStats();
 		this.configure({ faults: [] });
+		this.jitterRandom = seededRandom(this.options.seed ?? 1);
 	}
 
 	/** Jobs in submission order. */
@@ -299,6 +313,7 @@ export class FalEmulator {
 		if (route.route === 'cancel') return this.cancel(belongs ? job : undefined, route.requestId, response);
 		if (!job || !belongs) return sendJson(response, 404, { detail: `Request ${route.requestId} not found` });
 		const withLogs = target.searchParams.get('logs') === '1';
+		if (route.route === 'status' || route.route === 'statusStream') job.statusRequests += 1;
 		if (route.route === 'status') {
 			return sendJson(response, job.status === 'COMPLETED' ? 200 : 202, this.queue.statusBody(job, withLogs));
 		}
@@ -351,8 +366,13 @@ export class FalEmulator {
 						inferenceSeconds: (Date.now() - started) / 1000,
 					});
 				run.then((outcome) => this.finish(job, outcome), (error: Error) => this.finish(job, { status: 500, body: { detail: error.message, error_type: 'internal_error' } }));
-			}, this.settings.inferenceTimeMs);
+			}, this.settings.inferenceTimeMs + this.inferenceJitter());
 		}, this.settings.queueTimeMs);
+	}
+
+	/** 0 unless inferenceJitterMs is set (so the seeded generator is drawn only then). */
+	private inferenceJitter(): number {
+		return this.settings.inferenceJitterMs > 0 ? Math.floor(this.jitterRandom() * this.settings.inferenceJitterMs) : 0;
 	}
 
 	private finish(job: Job, outcome: { status: number; body: unknown }): void {
@@ -379,6 +399,7 @@ export class FalEmulator {
 		if (job.status !== 'COMPLETED' || !job.outcome) {
 			return sendJson(response, 400, { detail: 'Request is still in progress' }, { [REQUEST_ID_HEADER]: job.requestId });
 		}
+		job.resultServedAt ??= Date.now();
 		sendJson(response, job.outcome.status, job.outcome.body, { [REQUEST_ID_HEADER]: job.requestId });
 	}
 
@@ -479,10 +500,12 @@ export class FalEmulator {
 	private async uploadSingle(token: string, request: IncomingMessage, response: ServerResponse): Promise<void> {
 		if (this.injectFault('uploadPut', request, response) === 'answered') return;
 		const bytes = await readBody(request);
+		const fileUrl = this.store.pendingFileUrl(token);
 		if (!this.store.putSingle(token, bytes, request.headers['content-type'])) {
 			return sendJson(response, 404, { detail: 'Unknown or used upload URL' });
 		}
 		this.stats.uploads += 1;
+		this.stats.uploadedFiles.push(fileUrl!);
 		sendJson(response, 200, {});
 	}
 
@@ -505,6 +528,7 @@ export class FalEmulator {
 		if (!fileUrl) return sendJson(response, 400, { detail: 'Parts do not match the uploaded parts' });
 		this.stats.uploads += 1;
 		this.stats.multipartUploads += 1;
+		this.stats.uploadedFiles.push(fileUrl);
 		sendJson(response, 200, { file_url: fileUrl });
 	}
 

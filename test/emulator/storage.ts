@@ -44,6 +44,12 @@ export class FileStore {
 		return { upload_url: uploadUrl, file_url: this.urlOf(fileId) };
 	}
 
+	/** The file URL an upload in progress will have. */
+	pendingFileUrl(token: string): string | undefined {
+		const upload = this.pending.get(token);
+		return upload ? this.urlOf(upload.fileId) : undefined;
+	}
+
 	putSingle(token: string, bytes: Buffer, contentType: string | undefined): boolean {
 		const upload = this.pending.get(token);
 		if (!upload || upload.multipart) return false;

@@ -12,22 +12,28 @@ import {
 	type IRun,
 	NodeConnectionTypes,
 } from 'n8n-workflow';
-import { Fal } from '../../nodes/Fal/Fal.node';
+import { createReadStream } from 'node:fs';
 
 /**
- * Runs this package's fal.ai node in n8n-core's real engine (WorkflowExecute),
- * the way n8n runs an installed community node: a two-node workflow, "Input"
- * (a test node that emits the given items, binary data made with n8n's own
+ * Runs a fal.ai node in n8n-core's real engine (WorkflowExecute), the way n8n
+ * runs an installed community node: a two-node workflow, "Input" (a test node
+ * that emits the given items, binary data made with n8n's own
  * prepareBinaryData) → "fal.ai", with the falApi credential resolved by a
- * credentials helper.
+ * credentials helper. Which fal.ai node is the caller's: the TypeScript source
+ * (falNode.ts, for jest) or the build in dist/ (bench/). This file does not
+ * import the source, so that tsx, which resolves `Fal.node` to its .json
+ * sibling, can load it.
  */
 
 export const FAL_NODE_TYPE = 'n8n-nodes-fal-ai.fal';
 const INPUT_NODE_TYPE = 'test.input';
 
+/** An input file: bytes, or a file on disk streamed into n8n's binary data store. */
+export type TestFile = ({ bytes: Buffer } | { path: string }) & { mimeType?: string; fileName?: string };
+
 export interface TestItem {
 	json?: IDataObject;
-	binary?: Record<string, { bytes: Buffer; mimeType?: string; fileName?: string }>;
+	binary?: Record<string, TestFile>;
 }
 
 const pendingInputs = new Map<string, TestItem[]>();
@@ -51,17 +57,14 @@ const inputNodeType: INodeType = {
 		for (const item of items) {
 			const binary: INodeExecutionData['binary'] = {};
 			for (const [name, file] of Object.entries(item.binary ?? {})) {
-				binary[name] = await this.helpers.prepareBinaryData(file.bytes, file.fileName, file.mimeType);
+				const data = 'bytes' in file ? file.bytes : createReadStream(file.path);
+				binary[name] = await this.helpers.prepareBinaryData(data, file.fileName, file.mimeType);
 			}
 			output.push({ json: item.json ?? {}, ...(item.binary ? { binary } : {}) });
 		}
 		return [output];
 	},
 };
-
-export const falNodeType = new Fal();
-
-export const nodeTypes = nodeTypesOf({ [FAL_NODE_TYPE]: falNodeType, [INPUT_NODE_TYPE]: inputNodeType });
 
 export interface RunOptions {
 	parameters: INodeParameters;
@@ -89,7 +92,7 @@ export interface RunResult {
 
 let executionCounter = 0;
 
-export async function runFalNode(options: RunOptions): Promise<RunResult> {
+export async function runInWorkflow(falNode: INodeType, options: RunOptions): Promise<RunResult> {
 	const key = `input-${++executionCounter}`;
 	pendingInputs.set(key, options.items ?? [{ json: {} }]);
 	const nodes: INode[] = [
@@ -110,7 +113,7 @@ export async function runFalNode(options: RunOptions): Promise<RunResult> {
 		const { run, messages } = await executeWorkflow({
 			nodes,
 			connections,
-			nodeTypes,
+			nodeTypes: nodeTypesOf({ [FAL_NODE_TYPE]: falNode, [INPUT_NODE_TYPE]: inputNodeType }),
 			credentials: { 'fal-credential': options.credentials },
 			whileRunning: options.whileRunning,
 		});

@@ -3,25 +3,12 @@
  * in input order, and files shared by items uploaded once per execution.
  */
 import type { INodeParameters } from 'n8n-workflow';
-import type { Job } from '../emulator';
+import { peakInFlight } from '../emulator';
 import { makePng } from '../helpers/images';
 import type { TestItem } from '../n8n/workflow';
 import { inpaintParameters, MASK_PNG, useEmulator } from './fixtures';
 
 const { emulator, run } = useEmulator();
-
-/** Most jobs that were between submission and completion at the same moment. */
-function peakInFlight(jobs: Job[]): number {
-	const events = jobs.flatMap((job) => [
-		{ at: job.submittedAt, change: 1 },
-		{ at: job.completedAt ?? Number.POSITIVE_INFINITY, change: -1 },
-	]);
-	events.sort((a, b) => a.at - b.at || a.change - b.change);
-	let current = 0;
-	let peak = 0;
-	for (const event of events) peak = Math.max(peak, (current += event.change));
-	return peak;
-}
 
 /** Items with their own photo (a colour each), their own prompt, and the same mask. */
 function items(count: number): TestItem[] {

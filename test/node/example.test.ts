@@ -11,7 +11,8 @@ import { baseNodeTypes } from '../demo/baseNodes';
 import { EMULATOR_FAL_KEY, expectedFillColour } from '../emulator';
 import { pixelAt } from '../helpers/images';
 import { executeWorkflow, nodeTypesOf } from '../n8n/engine';
-import { FAL_NODE_TYPE, falNodeType } from '../n8n/workflow';
+import { falNodeType } from '../n8n/falNode';
+import { FAL_NODE_TYPE } from '../n8n/workflow';
 import { useEmulator } from './fixtures';
 
 const { emulator } = useEmulator();

@@ -4,7 +4,8 @@ import type { IBinaryData, IDataObject, INodeParameters } from 'n8n-workflow';
 import { EMULATOR_FAL_KEY, type FalEmulator, startFalEmulator } from '../emulator';
 import { makePng } from '../helpers/images';
 import { shutdownN8nCore } from '../n8n/credentialTest';
-import { cleanUpBinaryData, type RunOptions, runFalNode, type TestItem, useBinaryDataMode } from '../n8n/workflow';
+import { runFalNode } from '../n8n/falNode';
+import { cleanUpBinaryData, type RunOptions, type TestItem, useBinaryDataMode } from '../n8n/workflow';
 
 export const RED: [number, number, number] = [200, 30, 30];
 export const WHITE: [number, number, number] = [255, 255, 255];

@@ -6,7 +6,7 @@ import { type IDataObject, type INode, type INodeParameters, NodeHelpers } from 
 import { decodeImage, expectedFillColour } from '../emulator';
 import { setAtPath } from '../../nodes/Fal/fields/otherEndpoint';
 import { pixelAt } from '../helpers/images';
-import { falNodeType } from '../n8n/workflow';
+import { falNodeType } from '../n8n/falNode';
 import { bytesOf, imageAndMaskItem, MASK_PNG, RED, SOURCE_PNG, useEmulator } from './fixtures';
 
 const { emulator, run } = useEmulator();

@@ -9,7 +9,6 @@ import {
 	ENDPOINT_ID_PARAMETER,
 	MODEL_PARAMETER,
 	NODE_OPTION_DEFAULTS,
-	NODE_OPTIONS_PARAMETER,
 	type NodeOptions,
 	OPERATION_PARAMETER,
 	OTHER_MODEL,
@@ -17,10 +16,11 @@ import {
 	WAIT_PARAMETER,
 	WEBHOOK_URL_PARAMETER,
 } from '../parameters';
-import { stoppedError, toNodeError } from '../transport/errors';
-import { createFalClientFromCredentials, type FalClient, type FalCredentials, type QueueStatus } from '../transport/falClient';
+import { canceledBeforeSubmitError, stoppedError, toNodeError } from '../transport/errors';
+import type { FalClient, QueueStatus } from '../transport/falClient';
 import { submitRequest, type SubmittedRequest, waitForResult } from '../transport/queue';
-import { errorItem, executionCancelSignal, inputError, isNodeError, runPool } from './items';
+import type { RetryPolicy } from '../transport/retry';
+import { connectToFal, errorItem, executionCancelSignal, inputError, isNodeError, readNodeOptions, retryPolicyOf, runPool } from './items';
 
 /** Generation's own fields, after the endpoint's: whether to wait, and where fal reports back otherwise. */
 export const generationProperties: INodeProperties[] = [
@@ -76,17 +76,18 @@ export async function generate(this: IExecuteFunctions): Promise<INodeExecutionD
 		}
 	}
 
-	const credentials = await this.getCredentials<FalCredentials & IDataObject>('falApi');
-	const client = createFalClientFromCredentials(credentials);
+	// Concurrency and retries are the execution's, so the first item's options set them.
+	const { concurrency, ...firstOptions } = planned.find((item): item is PlannedItem => !(item instanceof NodeOperationError))?.options ?? NODE_OPTION_DEFAULTS;
+	const retries = retryPolicyOf(this, firstOptions);
+	const client = await connectToFal(this, retries);
 	const cancelSignal = executionCancelSignal(this);
 	const uploads = new UploadCache();
 
-	// Items run side by side (Concurrency, from the first item's options); their
-	// outputs keep the input order. Without continueOnFail the first failure
-	// stops new items from starting and is thrown once the running ones settle.
+	// Items run side by side; their outputs keep the input order. Without
+	// continueOnFail the first failure stops new items from starting and is
+	// thrown once the running ones settle.
 	const results: Array<INodeExecutionData | undefined> = new Array(planned.length);
 	let failure: NodeApiError | NodeOperationError | undefined;
-	const concurrency = planned.find((item): item is PlannedItem => !(item instanceof NodeOperationError))?.options.concurrency ?? 1;
 	await runPool(
 		planned.length,
 		concurrency,
@@ -97,9 +98,14 @@ export async function generate(this: IExecuteFunctions): Promise<INodeExecutionD
 				return;
 			}
 			try {
-				results[itemIndex] = await runItem(this, client, itemIndex, item, cancelSignal, uploads);
+				results[itemIndex] = await runItem(this, { client, retries, uploads, cancelSignal }, itemIndex, item);
 			} catch (error) {
-				const nodeError = isNodeError(error) ? error : toNodeError(this.getNode(), error, { itemIndex, endpointId: item.endpointId, endpoint: item.endpoint });
+				const nodeError = isNodeError(error)
+					? error
+					: cancelSignal?.aborted
+						? // Stopped in an upload or a retry's backoff, before fal had the item.
+							canceledBeforeSubmitError(this.getNode(), itemIndex)
+						: toNodeError(this.getNode(), error, { itemIndex, endpointId: item.endpointId, endpoint: item.endpoint });
 				// A cancelled execution stops; it does not turn into error items.
 				if (!continueOnFail || cancelSignal?.aborted) failure ??= nodeError;
 				else results[itemIndex] = errorItem(nodeError, itemIndex, item.endpointId);
@@ -139,31 +145,22 @@ function checkWebhookUrl(value: unknown): string | undefined {
 	return text;
 }
 
-export function readNodeOptions(context: IExecuteFunctions, itemIndex: number): Required<NodeOptions> {
-	const options = { ...NODE_OPTION_DEFAULTS, ...(context.getNodeParameter(NODE_OPTIONS_PARAMETER, itemIndex, {}) as NodeOptions) };
-	if (!(options.maxWaitSeconds > 0)) throw new FieldInputError('Max Wait (Seconds)', `must be more than 0, got ${options.maxWaitSeconds}`);
-	if (!(Number.isInteger(options.concurrency) && options.concurrency >= 1)) throw new FieldInputError('Concurrency', `must be a whole number of at least 1, got ${options.concurrency}`);
-	if (!(options.pollIntervalMs >= 50)) throw new FieldInputError('Poll Interval (Ms)', `must be at least 50, got ${options.pollIntervalMs}`);
-	if (!options.binaryPropertyPrefix.trim()) throw new FieldInputError('Output Binary Field', 'must not be empty');
-	return options;
+/** What the items of one execution share. */
+interface Execution {
+	client: FalClient;
+	retries: RetryPolicy;
+	uploads: UploadCache;
+	cancelSignal: AbortSignal | undefined;
 }
 
-async function runItem(
-	context: IExecuteFunctions,
-	client: FalClient,
-	itemIndex: number,
-	item: PlannedItem,
-	cancelSignal: AbortSignal | undefined,
-	uploads: UploadCache,
-): Promise<INodeExecutionData> {
+async function runItem(context: IExecuteFunctions, execution: Execution, itemIndex: number, item: PlannedItem): Promise<INodeExecutionData> {
+	const { client, uploads, cancelSignal } = execution;
 	const { endpointId, endpoint, options } = item;
 	const body: IDataObject = { ...item.plan.body };
 	for (const input of item.plan.binaryFiles) {
 		setAtPath(body, input.bodyPath, (await uploadBinaryInput(context, client, itemIndex, input, uploads)).url);
 	}
-	if (cancelSignal?.aborted) {
-		throw new NodeOperationError(context.getNode(), `Execution canceled before item ${itemIndex} was submitted to fal`, { itemIndex });
-	}
+	if (cancelSignal?.aborted) throw canceledBeforeSubmitError(context.getNode(), itemIndex);
 
 	const submitted = await submitRequest(client, endpointId, body, item.webhookUrl);
 	const requestId = submitted.request_id;
@@ -180,7 +177,7 @@ async function runItem(
 	if (outcome.status === 'stopped') throw stoppedError(context.getNode(), outcome, { itemIndex, requestId, maxWaitMs });
 	if (outcome.status === 'failed') throw toNodeError(context.getNode(), outcome.error, { itemIndex, endpointId, endpoint, requestId });
 	try {
-		return await resultItem(context, outcome.output, { requestId, endpointId, itemIndex }, options);
+		return await resultItem(context, outcome.output, { requestId, endpointId, itemIndex }, { ...options, retries: execution.retries });
 	} catch (error) {
 		throw toNodeError(context.getNode(), error, { itemIndex, endpointId, requestId });
 	}

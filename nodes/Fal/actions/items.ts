@@ -1,6 +1,10 @@
-import { type IExecuteFunctions, type INodeExecutionData, NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { type IDataObject, type IExecuteFunctions, type INodeExecutionData, NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { FieldInputError } from '../fields/requestBody';
+import { NODE_OPTION_DEFAULTS, NODE_OPTIONS_PARAMETER, type NodeOptions } from '../parameters';
 import { endpointIdOf, requestIdOf } from '../transport/errors';
+import { createFalClientFromCredentials, type FalClient, type FalCredentials } from '../transport/falClient';
+import type { RetryPolicy } from '../transport/retry';
+import { retryingFetch } from '../transport/retryingFetch';
 
 /**
  * An item that failed, under continueOnFail: `json.error` holds what happened.
@@ -40,6 +44,47 @@ export function isNodeError(error: unknown): error is NodeApiError | NodeOperati
 /** Older n8n has no cancel signal; newer aborts it when the execution is stopped. */
 export function executionCancelSignal(context: IExecuteFunctions): AbortSignal | undefined {
 	return typeof context.getExecutionCancelSignal === 'function' ? context.getExecutionCancelSignal() : undefined;
+}
+
+export function readNodeOptions(context: IExecuteFunctions, itemIndex: number): Required<NodeOptions> {
+	const options = { ...NODE_OPTION_DEFAULTS, ...(context.getNodeParameter(NODE_OPTIONS_PARAMETER, itemIndex, {}) as NodeOptions) };
+	if (!(options.maxWaitSeconds > 0)) throw new FieldInputError('Max Wait (Seconds)', `must be more than 0, got ${options.maxWaitSeconds}`);
+	if (!(Number.isInteger(options.concurrency) && options.concurrency >= 1)) throw new FieldInputError('Concurrency', `must be a whole number of at least 1, got ${options.concurrency}`);
+	if (!(options.pollIntervalMs >= 50)) throw new FieldInputError('Poll Interval (Ms)', `must be at least 50, got ${options.pollIntervalMs}`);
+	if (!(Number.isInteger(options.maxRetries) && options.maxRetries >= 0)) throw new FieldInputError('Max Retries', `must be a whole number of at least 0, got ${options.maxRetries}`);
+	if (!(options.retryDelayMs >= 0)) throw new FieldInputError('Retry Delay (Ms)', `must be at least 0, got ${options.retryDelayMs}`);
+	if (!options.binaryPropertyPrefix.trim()) throw new FieldInputError('Output Binary Field', 'must not be empty');
+	return options;
+}
+
+/**
+ * The options that hold for the whole execution (concurrency, retries): the
+ * first item's, or the defaults where those are invalid (that item then
+ * fails on its own).
+ */
+export function firstItemOptions(context: IExecuteFunctions): Required<NodeOptions> {
+	try {
+		return readNodeOptions(context, 0);
+	} catch {
+		return NODE_OPTION_DEFAULTS;
+	}
+}
+
+/** The node's retry settings for this execution: stopped by its cancel signal, retries logged. */
+export function retryPolicyOf(context: IExecuteFunctions, options: Required<Pick<NodeOptions, 'maxRetries' | 'retryDelayMs'>>): RetryPolicy {
+	return {
+		maxRetries: options.maxRetries,
+		baseDelayMs: options.retryDelayMs,
+		cancelSignal: executionCancelSignal(context),
+		onRetry: ({ route, retry, delayMs, reason }) =>
+			context.logger.warn(`fal.ai: ${route} request failed (${reason}); retry ${retry} of ${options.maxRetries} in ${Math.round(delayMs)} ms`),
+	};
+}
+
+/** The execution's fal client: the credential's key and proxy, requests retried under `retries`. */
+export async function connectToFal(context: IExecuteFunctions, retries: RetryPolicy): Promise<FalClient> {
+	const credentials = await context.getCredentials<FalCredentials & IDataObject>('falApi');
+	return createFalClientFromCredentials(credentials, { retryingFetch: retryingFetch(retries) });
 }
 
 /**

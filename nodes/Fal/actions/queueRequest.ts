@@ -15,10 +15,10 @@ import {
 	RESOURCE_PARAMETER,
 } from '../parameters';
 import { notFinishedError, toNodeError } from '../transport/errors';
-import { createFalClientFromCredentials, type FalClient, type FalCredentials, type QueueStatus } from '../transport/falClient';
+import type { FalClient, QueueStatus } from '../transport/falClient';
 import { cancelQueuedRequest, fetchResult } from '../transport/queue';
-import { readNodeOptions } from './generate';
-import { forEachItem, inputError, isNodeError } from './items';
+import type { RetryPolicy } from '../transport/retry';
+import { connectToFal, firstItemOptions, forEachItem, inputError, isNodeError, readNodeOptions, retryPolicyOf } from './items';
 
 /**
  * Requests already in fal's queue, by request ID: what a run without waiting
@@ -91,8 +91,8 @@ interface QueueTarget {
 
 export async function queueRequest(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const operation = this.getNodeParameter(OPERATION_PARAMETER, 0) as QueueOperation;
-	const credentials = await this.getCredentials<FalCredentials & IDataObject>('falApi');
-	const client = createFalClientFromCredentials(credentials);
+	const retries = retryPolicyOf(this, firstItemOptions(this));
+	const client = await connectToFal(this, retries);
 	return await forEachItem(this, async (itemIndex) => {
 		let target: QueueTarget;
 		try {
@@ -101,7 +101,7 @@ export async function queueRequest(this: IExecuteFunctions): Promise<INodeExecut
 			throw inputError(this, error, itemIndex);
 		}
 		try {
-			return await runOperation(this, client, operation, target, itemIndex);
+			return await runOperation(this, { client, retries }, operation, target, itemIndex);
 		} catch (error) {
 			throw isNodeError(error) ? error : toNodeError(this.getNode(), error, { itemIndex, endpointId: target.endpointId, requestId: target.requestId });
 		}
@@ -122,7 +122,13 @@ function readTarget(context: IExecuteFunctions, itemIndex: number): QueueTarget 
 	return { endpointId: endpointId.split('/').slice(0, 2).join('/'), requestId: requestId.trim(), options: readNodeOptions(context, itemIndex) };
 }
 
-async function runOperation(context: IExecuteFunctions, client: FalClient, operation: QueueOperation, target: QueueTarget, itemIndex: number): Promise<INodeExecutionData> {
+async function runOperation(
+	context: IExecuteFunctions,
+	{ client, retries }: { client: FalClient; retries: RetryPolicy },
+	operation: QueueOperation,
+	target: QueueTarget,
+	itemIndex: number,
+): Promise<INodeExecutionData> {
 	const { endpointId, requestId, options } = target;
 	const pairedItem = { item: itemIndex };
 	switch (operation) {
@@ -135,7 +141,7 @@ async function runOperation(context: IExecuteFunctions, client: FalClient, opera
 			const status = await client.queue.status(endpointId, { requestId, logs: false });
 			if (status.status !== 'COMPLETED') throw notFinishedError(context.getNode(), status, { itemIndex, endpointId, requestId });
 			const output = await fetchResult(client, endpointId, requestId);
-			return await resultItem(context, output, { requestId, endpointId, itemIndex }, options);
+			return await resultItem(context, output, { requestId, endpointId, itemIndex }, { ...options, retries });
 		}
 		case 'cancel': {
 			const answer = await cancelQueuedRequest(client, endpointId, requestId);

@@ -1,10 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { type BinaryFileInput, FieldInputError } from '../fields/requestBody';
 import { checkBinaryInput, uploadBinaryInput } from '../helpers/inputFiles';
 import { OPERATION_PARAMETER, RESOURCE_PARAMETER, UPLOAD_BINARY_PARAMETER } from '../parameters';
 import { toNodeError } from '../transport/errors';
-import { createFalClientFromCredentials, type FalCredentials } from '../transport/falClient';
-import { forEachItem, inputError } from './items';
+import { connectToFal, firstItemOptions, forEachItem, inputError, retryPolicyOf } from './items';
 
 /**
  * A file from the item's binary data to fal storage: its URL can then go into
@@ -46,8 +45,7 @@ export const uploadFileProperties: INodeProperties[] = [
 ];
 
 export async function uploadFile(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	const credentials = await this.getCredentials<FalCredentials & IDataObject>('falApi');
-	const client = createFalClientFromCredentials(credentials);
+	const client = await connectToFal(this, retryPolicyOf(this, firstItemOptions(this)));
 	return await forEachItem(this, async (itemIndex) => {
 		const property = String(this.getNodeParameter(UPLOAD_BINARY_PARAMETER, itemIndex, '') ?? '').trim();
 		// The bytes go to storage only: no request body, so no body path.

@@ -69,17 +69,52 @@ export class UploadCache {
 /** Uploads the file to fal storage (once per execution with a cache); its URL goes into the request body or the output. */
 export async function uploadBinaryInput(context: IExecuteFunctions, client: FalClient, itemIndex: number, input: BinaryFileInput, cache?: UploadCache): Promise<UploadedFile> {
 	const binary = binaryOf(context, itemIndex, input);
-	const bytes = await context.helpers.getBinaryDataBuffer(itemIndex, input.property);
-	const mimeType = imageTypeOf(bytes.subarray(0, IMAGE_HEAD_BYTES)) ?? (binary.mimeType || 'application/octet-stream');
+	const { parts, head, size, sha256 } = await readBinary(context, itemIndex, input.property, binary);
+	const mimeType = imageTypeOf(head) ?? (binary.mimeType || 'application/octet-stream');
 	const upload = async (): Promise<UploadedFile> => {
-		const view = new Uint8Array(bytes.buffer as ArrayBuffer, bytes.byteOffset, bytes.byteLength);
 		// A File keeps the user's file name on fal's CDN; fal names a bare Blob by time.
-		const file = binary.fileName ? new File([view], binary.fileName, { type: mimeType }) : new Blob([view], { type: mimeType });
+		const file = binary.fileName ? new File(parts, binary.fileName, { type: mimeType }) : new Blob(parts, { type: mimeType });
 		const url = await client.storage.upload(file);
-		return { url, ...(binary.fileName ? { fileName: binary.fileName } : {}), mimeType, fileSize: bytes.byteLength };
+		return { url, ...(binary.fileName ? { fileName: binary.fileName } : {}), mimeType, fileSize: size };
 	};
 	if (!cache) return await upload();
-	return await cache.get(`${createHash('sha256').update(bytes).digest('hex')} ${mimeType}`, upload);
+	return await cache.get(`${sha256} ${mimeType}`, upload);
+}
+
+/** Chunks a stored file is read in: small against the file, large enough to keep the parts few. */
+const READ_CHUNK_BYTES = 1024 * 1024;
+
+/**
+ * The file's bytes as Blob parts, with their first bytes, size and SHA-256.
+ * A file in n8n's binary storage (filesystem, S3, database) is streamed in
+ * chunks, each copied into a Blob of its own and then let go, so a 200 MB
+ * input is held once, not as a Buffer plus the Blob made from it. Inline
+ * (memory mode) data is already in memory as base64.
+ */
+async function readBinary(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	property: string,
+	binary: IBinaryData,
+): Promise<{ parts: Blob[]; head: Buffer; size: number; sha256: string }> {
+	const hash = createHash('sha256');
+	if (!binary.id) {
+		const bytes = await context.helpers.getBinaryDataBuffer(itemIndex, property);
+		hash.update(bytes);
+		const view = new Uint8Array(bytes.buffer as ArrayBuffer, bytes.byteOffset, bytes.byteLength);
+		return { parts: [new Blob([view])], head: bytes.subarray(0, IMAGE_HEAD_BYTES), size: bytes.byteLength, sha256: hash.digest('hex') };
+	}
+	const parts: Blob[] = [];
+	let head = Buffer.alloc(0);
+	let size = 0;
+	for await (const chunk of await context.helpers.getBinaryStream(binary.id, READ_CHUNK_BYTES)) {
+		const bytes = chunk as Buffer;
+		hash.update(bytes);
+		parts.push(new Blob([new Uint8Array(bytes.buffer as ArrayBuffer, bytes.byteOffset, bytes.byteLength)]));
+		if (head.length < IMAGE_HEAD_BYTES) head = Buffer.concat([head, bytes.subarray(0, IMAGE_HEAD_BYTES - head.length)]);
+		size += bytes.byteLength;
+	}
+	return { parts, head, size, sha256: hash.digest('hex') };
 }
 
 async function readHead(context: IExecuteFunctions, binary: IBinaryData): Promise<Buffer> {

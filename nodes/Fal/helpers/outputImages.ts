@@ -1,4 +1,6 @@
 import type { IBinaryKeyData, IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { downloadFile } from '../transport/download';
+import type { RetryPolicy } from '../transport/retry';
 import { extensionOf, IMAGE_HEAD_BYTES, imageTypeOf } from './imageType';
 
 /**
@@ -17,6 +19,8 @@ export interface OutputImageOptions {
 	 * editor and any AI agent reading the output.
 	 */
 	download: boolean;
+	/** How downloads from fal's CDN are retried. */
+	retries: RetryPolicy;
 }
 
 interface ImageRef {
@@ -64,7 +68,7 @@ export async function downloadOutputImages(
 	const images = findOutputImages(output).filter((image) => options.download || image.url.startsWith('data:'));
 	for (const [index, image] of images.entries()) {
 		const property = binaryFieldName(options.prefix, index);
-		const { bytes, headerType } = await fetchImage(context, image.url);
+		const { bytes, headerType } = await fetchImage(context, image.url, options.retries);
 		const mimeType = imageTypeOf(bytes.subarray(0, IMAGE_HEAD_BYTES)) ?? image.content_type ?? headerType ?? 'application/octet-stream';
 		const fileName = fileNameOf(image, mimeType, options.requestId, index);
 		binary[property] = await context.helpers.prepareBinaryData(bytes, fileName, mimeType);
@@ -76,7 +80,7 @@ export async function downloadOutputImages(
 	return { json: output, binary };
 }
 
-async function fetchImage(context: IExecuteFunctions, url: string): Promise<{ bytes: Buffer; headerType?: string }> {
+async function fetchImage(context: IExecuteFunctions, url: string, retries: RetryPolicy): Promise<{ bytes: Buffer; headerType?: string }> {
 	if (url.startsWith('data:')) {
 		const comma = url.indexOf(',');
 		const meta = url.slice(5, comma);
@@ -84,12 +88,8 @@ async function fetchImage(context: IExecuteFunctions, url: string): Promise<{ by
 		const bytes = meta.endsWith(';base64') ? Buffer.from(payload, 'base64') : Buffer.from(decodeURIComponent(payload), 'latin1');
 		return { bytes, headerType: meta.split(';')[0] || undefined };
 	}
-	const response = (await context.helpers.httpRequest({ method: 'GET', url, encoding: 'arraybuffer', returnFullResponse: true, json: false })) as {
-		body: Buffer | ArrayBuffer;
-		headers: Record<string, string | undefined>;
-	};
-	const bytes = Buffer.isBuffer(response.body) ? response.body : Buffer.from(response.body);
-	return { bytes, headerType: response.headers['content-type']?.split(';')[0] };
+	const { bytes, contentType } = await downloadFile(context, url, retries);
+	return { bytes, headerType: contentType };
 }
 
 function fileNameOf(image: ImageRef, mimeType: string, requestId: string, index: number): string {
@@ -109,13 +109,14 @@ export async function resultItem(
 	context: IExecuteFunctions,
 	output: unknown,
 	request: { requestId: string; endpointId: string; itemIndex: number },
-	options: { downloadImages: boolean; binaryPropertyPrefix: string },
+	options: { downloadImages: boolean; binaryPropertyPrefix: string; retries: RetryPolicy },
 ): Promise<INodeExecutionData> {
 	const json: IDataObject = { ...(output as IDataObject), requestId: request.requestId, endpoint: request.endpointId };
 	const { binary } = await downloadOutputImages(context, json, {
 		prefix: options.binaryPropertyPrefix.trim(),
 		requestId: request.requestId,
 		download: options.downloadImages,
+		retries: options.retries,
 	});
 	return { json, ...(Object.keys(binary).length > 0 ? { binary } : {}), pairedItem: { item: request.itemIndex } };
 }

@@ -3,6 +3,7 @@ import type { FalEndpointSchema } from '../models/types';
 import { labelOf } from '../fields/names';
 import { ApiError, type QueueStatus, ValidationError } from './falClient';
 import type { WaitOutcome } from './queue';
+import { FinalFailure } from './retryingFetch';
 
 export interface FalErrorContext {
 	itemIndex: number;
@@ -18,11 +19,25 @@ export interface FalErrorContext {
  * fal's own `detail`, the request id to quote to fal support, and what to do.
  * Never includes request headers, so the API key cannot leak through here.
  */
-export function toNodeError(node: INode, cause: unknown, context: FalErrorContext): NodeApiError {
+export function toNodeError(node: INode, thrown: unknown, context: FalErrorContext): NodeApiError {
+	const final = thrown instanceof FinalFailure ? thrown : undefined;
+	const cause = final ? final.failure : thrown;
 	const requestId = context.requestId ?? ((cause instanceof ApiError && cause.requestId) || undefined);
 	const error = withRequestId(fromCause(node, cause, context, requestId ? `fal request ID: ${requestId}` : undefined), requestId);
 	error.context.endpointId = context.endpointId;
+	if (final) error.description = [error.description, ...retryLines(final)].filter(Boolean).join('\n');
 	return error;
+}
+
+/** What the retrying said about a failure: how often it was tried, and why a submission was not. */
+function retryLines(final: FinalFailure): string[] {
+	if (final.maybeAccepted) {
+		return [
+			'fal may have accepted this submission before the answer was lost, so it was not sent again: that could run (and bill) the job twice. ' +
+				"Look for it in fal's request history before running the item again.",
+		];
+	}
+	return final.attempts > 1 ? [`Tried ${final.attempts} times (Node Options → Max Retries).`] : [];
 }
 
 function fromCause(node: INode, cause: unknown, context: FalErrorContext, requestLine: string | undefined): NodeApiError {
@@ -99,6 +114,12 @@ export function stoppedError(
 	return withRequestId(error, context.requestId);
 }
 
+/** The execution was stopped before this item reached fal: nothing to cancel there. */
+export function canceledBeforeSubmitError(node: INode, itemIndex: number): NodeOperationError {
+	// "canceled" as n8n spells it, as in stoppedError.
+	return new NodeOperationError(node, `Execution canceled before item ${itemIndex} was submitted to fal`, { itemIndex });
+}
+
 /** Get Result asked for a request that is still queued or running. */
 export function notFinishedError(node: INode, status: QueueStatus, context: { itemIndex: number; endpointId: string; requestId: string }): NodeOperationError {
 	const where = status.status === 'IN_QUEUE' ? `IN_QUEUE, position ${status.queue_position}` : status.status;
@@ -138,8 +159,10 @@ function detailOf(body: JsonObject): string | undefined {
 
 /** An error's message with its cause's: fetch says only "fetch failed", its cause says why. */
 function messageOf(error: unknown): string {
-	if (!(error instanceof Error)) return String(error);
-	const cause = error.cause as { message?: string; code?: string } | undefined;
+	// By shape, not instanceof: fetch's errors may come from another realm (a vm, a test runner).
+	if (typeof (error as Error | undefined)?.message !== 'string') return String(error);
+	const cause = (error as Error).cause as { message?: string; code?: string } | undefined;
 	const why = cause?.message ?? cause?.code;
-	return why && !error.message.includes(why) ? `${error.message} (${why})` : error.message;
+	const { message } = error as Error;
+	return why && !message.includes(why) ? `${message} (${why})` : message;
 }

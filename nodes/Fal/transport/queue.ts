@@ -1,11 +1,11 @@
-import * as n8nWorkflow from 'n8n-workflow';
 import { ApiError, type FalClient, type InQueueQueueStatus, type QueueStatus } from './falClient';
+import { sleepUnlessAborted } from './retry';
 
 /**
  * fal's queue, as one request goes through it: submit, wait for COMPLETED,
- * fetch the result, cancel. The protocol itself (URLs, auth, retries of 429
- * and 5xx) is @fal-ai/client's; this file decides how long to wait and what
- * happens when the wait is cut short.
+ * fetch the result, cancel. The protocol itself (URLs, auth) is
+ * @fal-ai/client's and its retries are retryingFetch's; this file decides how
+ * long to wait and what happens when the wait is cut short.
  */
 
 export type StatusMode = 'stream' | 'poll';
@@ -101,7 +101,7 @@ async function waitForCompletion(client: FalClient, endpointId: string, requestI
 		const status = await client.queue.status(endpointId, { requestId, logs: true, abortSignal: signal });
 		options.onStatus?.(status);
 		if (status.status === 'COMPLETED') return status;
-		await pause(options.pollIntervalMs, signal);
+		await sleepUnlessAborted(options.pollIntervalMs, signal);
 	}
 }
 
@@ -131,18 +131,4 @@ async function streamUntilCompleted(client: FalClient, endpointId: string, reque
 	} finally {
 		signal.removeEventListener('abort', stop);
 	}
-}
-
-type SleepWithAbort = (ms: number, signal?: AbortSignal) => Promise<void>;
-
-/**
- * n8n-workflow's abortable sleep where this n8n has it (newer releases);
- * otherwise its plain sleep, after which the caller's next request sees the
- * aborted signal. Either way no raw timers in node code.
- */
-async function pause(ms: number, signal: AbortSignal): Promise<void> {
-	const sleepWithAbort = (n8nWorkflow as { sleepWithAbort?: SleepWithAbort }).sleepWithAbort;
-	if (typeof sleepWithAbort === 'function') await sleepWithAbort(ms, signal);
-	else await n8nWorkflow.sleep(ms);
-	signal.throwIfAborted();
 }
