@@ -68,8 +68,8 @@ export async function downloadOutputImages(
 	const images = findOutputImages(output).filter((image) => options.download || image.url.startsWith('data:'));
 	for (const [index, image] of images.entries()) {
 		const property = binaryFieldName(options.prefix, index);
-		const { bytes, headerType } = await fetchImage(context, image.url, options.retries);
-		const mimeType = imageTypeOf(bytes.subarray(0, IMAGE_HEAD_BYTES)) ?? image.content_type ?? headerType ?? 'application/octet-stream';
+		const { bytes, contentType } = await fetchImage(context, image.url, options.retries);
+		const mimeType = imageTypeOf(bytes.subarray(0, IMAGE_HEAD_BYTES)) ?? image.content_type ?? contentType ?? 'application/octet-stream';
 		const fileName = fileNameOf(image, mimeType, options.requestId, index);
 		binary[property] = await context.helpers.prepareBinaryData(bytes, fileName, mimeType);
 		// The output objects are fal's, parsed from JSON: annotate them in place.
@@ -80,16 +80,15 @@ export async function downloadOutputImages(
 	return { json: output, binary };
 }
 
-async function fetchImage(context: IExecuteFunctions, url: string, retries: RetryPolicy): Promise<{ bytes: Buffer; headerType?: string }> {
+async function fetchImage(context: IExecuteFunctions, url: string, retries: RetryPolicy): Promise<{ bytes: Buffer; contentType?: string }> {
 	if (url.startsWith('data:')) {
 		const comma = url.indexOf(',');
 		const meta = url.slice(5, comma);
 		const payload = url.slice(comma + 1);
 		const bytes = meta.endsWith(';base64') ? Buffer.from(payload, 'base64') : Buffer.from(decodeURIComponent(payload), 'latin1');
-		return { bytes, headerType: meta.split(';')[0] || undefined };
+		return { bytes, contentType: meta.split(';')[0] || undefined };
 	}
-	const { bytes, contentType } = await downloadFile(context, url, retries);
-	return { bytes, headerType: contentType };
+	return await downloadFile(context, url, retries);
 }
 
 function fileNameOf(image: ImageRef, mimeType: string, requestId: string, index: number): string {

@@ -38,11 +38,6 @@ export class FinalFailure extends Error {
 	}
 }
 
-/** A fetch that threw: no answer came. */
-class NetworkFailure {
-	constructor(readonly error: unknown) {}
-}
-
 export function retryingFetch(options: RetryPolicy): typeof fetch {
 	return async (input, init) => {
 		const route = routeOf(input, init);
@@ -50,15 +45,19 @@ export function retryingFetch(options: RetryPolicy): typeof fetch {
 		const signal = route === 'cancel' ? (init?.signal ?? undefined) : anySignal(init?.signal ?? undefined, options.cancelSignal);
 		for (let attempt = 1; ; attempt++) {
 			const retry = attempt - 1;
-			const response = await fetch(input, init).catch((error: unknown) => new NetworkFailure(error));
-			if (response instanceof NetworkFailure) {
-				const { error } = response;
+			const answer = await fetch(input, init).then(
+				(response) => ({ response }),
+				(error: unknown) => ({ error }),
+			);
+			if ('error' in answer) {
+				const { error } = answer;
 				if (signal?.aborted || !isTransientNetworkError(error)) throw error;
 				const safe = route !== 'submit' || certainlyNotSent(error);
 				if (!safe || retry >= options.maxRetries) throw new FinalFailure(error, attempt, !safe);
 				await backoff(options, { route, retry: attempt, delayMs: retryDelayMs(retry, options), reason: networkReason(error) }, signal);
 				continue;
 			}
+			const { response } = answer;
 			if (response.ok) return response;
 			const retriable = retriedStatuses(route).has(response.status);
 			if (retriable && retry < options.maxRetries) {
