@@ -8,18 +8,11 @@ export default tseslint.config(
 	// All TypeScript, tests and emulator included.
 	...tseslint.configs.recommended.map((config) => ({ ...config, files: ['**/*.ts'] })),
 	// n8n's community rules for what ships: the node, the credential, package.json.
+	// Every rule of the recommended set is on; none is turned off.
 	{
 		files: ['nodes/**/*.ts', 'credentials/**/*.ts', 'package.json'],
 		plugins: community.plugins,
-		rules: {
-			...community.rules,
-			// The one rule turned off: @fal-ai/client is a deliberate runtime
-			// dependency. It speaks fal's queue and storage protocol (retries,
-			// multipart uploads, error types) so this package does not re-implement
-			// it; self-hosted n8n installs it with the package. n8n Cloud does not
-			// accept community nodes with dependencies (see README).
-			'@n8n/community-nodes/no-runtime-dependencies': 'off',
-		},
+		rules: community.rules,
 	},
 	{
 		files: ['package.json'],
@@ -27,11 +20,5 @@ export default tseslint.config(
 			parser: tseslint.parser,
 			parserOptions: { extraFileExtensions: ['.json'] },
 		},
-	},
-	// The same decision seen from the import side: the transport module is the
-	// only file allowed to import @fal-ai/client.
-	{
-		files: ['nodes/Fal/transport/falClient.ts'],
-		rules: { '@n8n/community-nodes/no-restricted-imports': 'off' },
 	},
 );

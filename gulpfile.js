@@ -1,3 +1,4 @@
+const { rmSync } = require('node:fs');
 const { src, dest } = require('gulp');
 
 // tsc compiles the TypeScript (and the endpoint JSON it imports); n8n also
@@ -10,4 +11,10 @@ function copyAssets() {
 	}).pipe(dest('dist'));
 }
 
+// tsc leaves the output of deleted sources behind; the package must not ship it.
+async function clean() {
+	rmSync('dist', { recursive: true, force: true });
+}
+
+exports['build:clean'] = clean;
 exports['build:assets'] = copyAssets;

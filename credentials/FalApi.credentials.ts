@@ -44,11 +44,14 @@ export class FalApi implements ICredentialType {
 		},
 	];
 
+	// The one place the key is added to a request: the node's requests to fal
+	// go through n8n's httpRequestWithAuthentication with this credential.
+	// Trimmed, since a key pasted with a stray space or newline is common.
 	authenticate: IAuthenticateGeneric = {
 		type: 'generic',
 		properties: {
 			headers: {
-				Authorization: '=Key {{$credentials.apiKey}}',
+				Authorization: '=Key {{$credentials.apiKey.trim()}}',
 			},
 		},
 	};

@@ -4,19 +4,17 @@ import { QUEUE_OPERATIONS, queueOperationSelector, queueRequestProperties } from
 import { fileOperationSelector, uploadFileProperties } from './actions/uploadFile';
 import { endpointProperties } from './fields/properties';
 import { otherEndpointProperties } from './fields/otherEndpoint';
-import { falModels } from './models';
+import { DEFAULT_MODEL_ID, defaultOperationOf, falModels } from './models';
 import type { FalOperation } from './models/types';
 import {
 	DEFAULT_RESOURCE,
 	ENDPOINT_ID_PARAMETER,
 	MODEL_PARAMETER,
-	NODE_OPTION_DEFAULTS,
-	NODE_OPTIONS_PARAMETER,
 	OPERATION_PARAMETER,
 	OTHER_MODEL,
 	RESOURCE_PARAMETER,
-	WAIT_PARAMETER,
 } from './parameters';
+import { nodeOptions } from './nodeOptions';
 
 /**
  * The node's parameters, in the order the editor shows them: resource, model,
@@ -59,7 +57,7 @@ const modelSelector: INodeProperties = {
 		})),
 		{ name: OTHER_MODEL_NAME, value: OTHER_MODEL, description: 'Any fal endpoint, by its ID (owner/alias[/path]), with its input as JSON' },
 	],
-	default: falModels[0].id,
+	default: DEFAULT_MODEL_ID,
 };
 
 /** One operation selector per model, offering only the endpoints fal has for it. */
@@ -74,7 +72,7 @@ const generationOperationSelectors: INodeProperties[] = falModels.map((model) =>
 		value: endpoint.operation,
 		description: `${OPERATIONS[endpoint.operation].description} (${endpoint.endpointId})`,
 	})),
-	default: model.endpoints[0].operation,
+	default: defaultOperationOf(model),
 }));
 
 const endpointFields: INodeProperties[] = [
@@ -89,94 +87,6 @@ const endpointFields: INodeProperties[] = [
 	),
 	...otherEndpointProperties({ [RESOURCE_PARAMETER]: ['generation'], [MODEL_PARAMETER]: [OTHER_MODEL] }),
 ];
-
-/** Options for the images of a result: a generation's, or Get Result's. */
-const withResults = { hide: { [`/${OPERATION_PARAMETER}`]: ['getStatus', 'cancel', 'upload'] } };
-
-/** Options that matter only while the node waits for a generation. */
-const whileWaiting = { [`/${RESOURCE_PARAMETER}`]: ['generation'], [`/${WAIT_PARAMETER}`]: [true] };
-
-const nodeOptions: INodeProperties = {
-	displayName: 'Node Options',
-	name: NODE_OPTIONS_PARAMETER,
-	type: 'collection',
-	placeholder: 'Add Node Option',
-	default: {},
-	description: 'How the node runs items, retries, waits for fal and what it returns',
-	options: [
-		{
-			displayName: 'Concurrency',
-			name: 'concurrency',
-			type: 'number',
-			typeOptions: { minValue: 1, numberPrecision: 0 },
-			default: NODE_OPTION_DEFAULTS.concurrency,
-			description: 'How many items run at the same time (upload, submit, wait); 1 runs them one after another. Outputs keep the input order.',
-			displayOptions: { show: { [`/${RESOURCE_PARAMETER}`]: ['generation'] } },
-		},
-		{
-			displayName: 'Download Images',
-			name: 'downloadImages',
-			type: 'boolean',
-			default: NODE_OPTION_DEFAULTS.downloadImages,
-			description: "Whether to download the output images into binary fields (otherwise only their URLs are returned; data URIs are always stored as binary, never left in the JSON)",
-			displayOptions: withResults,
-		},
-		{
-			displayName: 'Max Retries',
-			name: 'maxRetries',
-			type: 'number',
-			typeOptions: { minValue: 0, numberPrecision: 0 },
-			default: NODE_OPTION_DEFAULTS.maxRetries,
-			description:
-				"How often a request to fal is tried again after a passing fault (429, 502, 503, 504, a dropped connection). A submission is repeated only when fal certainly did not take it, so no job runs twice. 0 turns retries off.",
-		},
-		{
-			displayName: 'Max Wait (Seconds)',
-			name: 'maxWaitSeconds',
-			type: 'number',
-			typeOptions: { minValue: 1 },
-			default: NODE_OPTION_DEFAULTS.maxWaitSeconds,
-			description: 'How long to wait for fal after submitting. When it passes, the fal request is cancelled and the item fails with its request ID.',
-			displayOptions: { show: whileWaiting },
-		},
-		{
-			displayName: 'Output Binary Field',
-			name: 'binaryPropertyPrefix',
-			type: 'string',
-			default: NODE_OPTION_DEFAULTS.binaryPropertyPrefix,
-			description: 'Binary field for the first image; the next ones get _1, _2, … appended (image, image_1, image_2)',
-			displayOptions: withResults,
-		},
-		{
-			displayName: 'Poll Interval (Ms)',
-			name: 'pollIntervalMs',
-			type: 'number',
-			typeOptions: { minValue: 50 },
-			default: NODE_OPTION_DEFAULTS.pollIntervalMs,
-			description: 'Milliseconds between status checks when polling',
-			displayOptions: { show: whileWaiting },
-		},
-		{
-			displayName: 'Retry Delay (Ms)',
-			name: 'retryDelayMs',
-			type: 'number',
-			typeOptions: { minValue: 0 },
-			default: NODE_OPTION_DEFAULTS.retryDelayMs,
-			description: "The wait before the first retry; it doubles with each retry (up to 30 s). When fal says how long to wait (Retry-After), that wins.",
-		},
-		{
-			displayName: 'Status Updates',
-			name: 'statusMode',
-			type: 'options',
-			options: [
-				{ name: 'Stream', value: 'stream', description: "Follow fal's status stream; fall back to polling if it is unavailable" },
-				{ name: 'Poll', value: 'poll', description: 'Ask for the status every poll interval (for proxies that buffer streams)' },
-			],
-			default: NODE_OPTION_DEFAULTS.statusMode,
-			displayOptions: { show: whileWaiting },
-		},
-	],
-};
 
 const modelNames = {
 	...Object.fromEntries(falModels.map((model) => [model.id, model.displayName])),

@@ -39,14 +39,3 @@ export interface NodeOptions {
 	maxRetries?: number;
 	retryDelayMs?: number;
 }
-
-export const NODE_OPTION_DEFAULTS: Required<NodeOptions> = {
-	downloadImages: true,
-	binaryPropertyPrefix: 'image',
-	maxWaitSeconds: 600,
-	pollIntervalMs: 500,
-	statusMode: 'stream',
-	concurrency: 4,
-	maxRetries: 5,
-	retryDelayMs: 1000,
-};

@@ -1,7 +1,7 @@
 /** The emulator as a command (`npm run fal-emulator -- --port N`), driven by the real client. */
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
-import { createFalClientFromCredentials } from '../../nodes/Fal/transport/falClient';
+import { oracleClient } from '../helpers/falClient';
 import { EMULATOR_FAL_KEY } from '../emulator';
 import { freePort } from '../helpers/ports';
 
@@ -23,7 +23,7 @@ it('listens on the given port and answers as fal', async () => {
 		});
 		expect(banner).toContain(`http://127.0.0.1:${port}/api/fal/proxy`);
 
-		const fal = createFalClientFromCredentials({ apiKey: EMULATOR_FAL_KEY, proxyUrl: `http://127.0.0.1:${port}/api/fal/proxy` });
+		const fal = oracleClient({ apiKey: EMULATOR_FAL_KEY, proxyUrl: `http://127.0.0.1:${port}/api/fal/proxy` });
 		const url = await fal.storage.upload(new Blob(['ping'], { type: 'text/plain' }));
 		expect(await (await fetch(url)).text()).toBe('ping');
 	} finally {

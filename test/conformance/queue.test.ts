@@ -1,9 +1,9 @@
 /**
  * The real, unmodified @fal-ai/client drives the emulator through proxyUrl
- * (built by the package's own transport module): every queue route of
+ * (test/helpers/falClient.ts): every queue route of
  * fal-protocol.md, answered as fal answers it.
  */
-import { ApiError, createFalClientFromCredentials, ValidationError, type FalClient } from '../../nodes/Fal/transport/falClient';
+import { ApiError, type FalClient, oracleClient, ValidationError } from '../helpers/falClient';
 import { EMULATOR_FAL_KEY, EMULATOR_LOCKED_FAL_KEY, expectedFillColour, type FalEmulator, sniffImageFormat, startFalEmulator } from '../emulator';
 import { makePng, pixelAt, toBlob } from '../helpers/images';
 import { startWebhookReceiver } from '../helpers/webhookReceiver';
@@ -18,7 +18,7 @@ let imageUrl: string;
 let maskUrl: string;
 
 function clientWithKey(apiKey: string): FalClient {
-	return createFalClientFromCredentials({ apiKey, proxyUrl: emulator.proxyUrl });
+	return oracleClient({ apiKey, proxyUrl: emulator.proxyUrl });
 }
 
 function inpaintInput(overrides: Record<string, unknown> = {}): Record<string, unknown> {

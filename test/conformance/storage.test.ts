@@ -4,7 +4,7 @@
  * stored file served back at its file URL.
  */
 import { createHash } from 'node:crypto';
-import { ApiError, createFalClientFromCredentials, type FalClient } from '../../nodes/Fal/transport/falClient';
+import { ApiError, type FalClient, oracleClient } from '../helpers/falClient';
 import { EMULATOR_FAL_KEY, type FalEmulator, startFalEmulator } from '../emulator';
 import { makePng, toBlob } from '../helpers/images';
 
@@ -15,7 +15,7 @@ let fal: FalClient;
 
 beforeAll(async () => {
 	emulator = await startFalEmulator();
-	fal = createFalClientFromCredentials({ apiKey: EMULATOR_FAL_KEY, proxyUrl: emulator.proxyUrl });
+	fal = oracleClient({ apiKey: EMULATOR_FAL_KEY, proxyUrl: emulator.proxyUrl });
 });
 
 afterAll(() => emulator.stop());
@@ -70,7 +70,7 @@ it('answers a part upload that fails once, which the client retries', async () =
 }, 120_000);
 
 it('refuses the initiate call for a bad key with fal\'s 401 body', async () => {
-	const stranger = createFalClientFromCredentials({ apiKey: 'nobody:nothing', proxyUrl: emulator.proxyUrl });
+	const stranger = oracleClient({ apiKey: 'nobody:nothing', proxyUrl: emulator.proxyUrl });
 	const error = await stranger.storage.upload(new Blob(['x'], { type: 'text/plain' })).catch((caught: unknown) => caught);
 	expect(error).toBeInstanceOf(ApiError);
 	expect(error).toMatchObject({ status: 401, body: { detail: 'No user found for Key ID and Secret' } });

@@ -1,9 +1,24 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
+const bodies = new WeakMap<IncomingMessage, Promise<Buffer>>();
+
+/** A request's body, read once: later calls (a handler, the request capture) get the same bytes. */
 export async function readBody(request: IncomingMessage): Promise<Buffer> {
-	const chunks: Buffer[] = [];
-	for await (const chunk of request) chunks.push(chunk as Buffer);
-	return Buffer.concat(chunks);
+	let body = bodies.get(request);
+	if (!body) {
+		body = (async () => {
+			const chunks: Buffer[] = [];
+			for await (const chunk of request) chunks.push(chunk as Buffer);
+			return Buffer.concat(chunks);
+		})();
+		bodies.set(request, body);
+	}
+	return await body;
+}
+
+/** Whether something read the request's body (GETs and dropped requests are never read). */
+export function bodyWasRead(request: IncomingMessage): boolean {
+	return bodies.has(request);
 }
 
 /** fal always answers JSON with this content type; the client reads anything else as text. */

@@ -1,10 +1,13 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
+import { type CapturedRequest, captureRequest } from './capture';
 import { FaultInjector, type FaultRule, type RouteName, seededRandom } from './faults';
 import { decodeDataUri, isLoopbackHost, readBody, sendJson } from './http';
 import { runImageModel } from './model';
 import { findEmulatedEndpoint } from './otherEndpoints';
 import { type Job, JobQueue, QUEUE_HOST } from './queue';
+import { FAL_HOSTS, parseQueuePath, REST_HOST, routeOf } from './routes';
 import { FileStore, type StoredFile } from './storage';
 
 /** The key the emulator accepts unless told otherwise. */
@@ -12,7 +15,6 @@ export const EMULATOR_FAL_KEY = 'emulator-key-id:emulator-key-secret';
 /** A key the emulator knows but answers 403 for, as fal does for a locked account. */
 export const EMULATOR_LOCKED_FAL_KEY = 'locked-key-id:locked-key-secret';
 
-const REST_HOST = 'rest.fal.ai';
 const TARGET_URL_HEADER = 'x-fal-target-url';
 const REQUEST_ID_HEADER = 'x-fal-request-id';
 
@@ -39,6 +41,8 @@ export interface FalEmulatorSettings {
 	 * as an unreachable file does at fal.
 	 */
 	remoteFiles: Record<string, Buffer>;
+	/** Keep every request received in `captured` (see capture.ts). Default false. */
+	capture: boolean;
 }
 
 export interface FalEmulatorOptions extends Partial<FalEmulatorSettings> {
@@ -47,6 +51,13 @@ export interface FalEmulatorOptions extends Partial<FalEmulatorSettings> {
 	port?: number;
 	/** Seed of the generator behind fault rates. */
 	seed?: number;
+	/**
+	 * Also listen over TLS (on `tlsPort`) with this certificate, answering
+	 * requests that arrive under fal's own host names (queue.fal.run,
+	 * rest.fal.ai) as fal would: how a client that talks to fal directly
+	 * reaches the emulator, through a forward proxy that tunnels fal's hosts here.
+	 */
+	tls?: { key: string | Buffer; cert: string | Buffer };
 }
 
 export interface WebhookDelivery {
@@ -96,27 +107,6 @@ function emptyStats(): FalEmulatorStats {
 	};
 }
 
-interface QueueRoute {
-	route: RouteName;
-	/** The path before /requests/: owner/alias or the full endpoint id. */
-	appPath: string;
-	requestId?: string;
-}
-
-function parseQueuePath(pathname: string, method: string): QueueRoute | undefined {
-	const path = pathname.replace(/^\/+|\/+$/g, '');
-	const marker = path.indexOf('/requests/');
-	if (marker < 0) return method === 'POST' && path.split('/').length >= 2 ? { route: 'submit', appPath: path } : undefined;
-	const appPath = path.slice(0, marker);
-	const [requestId, ...rest] = path.slice(marker + '/requests/'.length).split('/');
-	const tail = rest.join('/');
-	if (method === 'GET' && tail === '') return { route: 'result', appPath, requestId };
-	if (method === 'GET' && tail === 'status') return { route: 'status', appPath, requestId };
-	if (method === 'GET' && tail === 'status/stream') return { route: 'statusStream', appPath, requestId };
-	if (method === 'PUT' && tail === 'cancel') return { route: 'cancel', appPath, requestId };
-	return undefined;
-}
-
 /**
  * A local stand-in for fal.ai, reached the way fal's server proxies are: every
  * queue and storage call arrives with fal's real URL in `x-fal-target-url`
@@ -128,6 +118,9 @@ export class FalEmulator {
 
 	stats: FalEmulatorStats = emptyStats();
 
+	/** Every request received while `capture` is on, in arrival order; cleared by reset(). */
+	captured: CapturedRequest[] = [];
+
 	private readonly queue = new JobQueue();
 
 	private readonly store: FileStore;
@@ -137,6 +130,10 @@ export class FalEmulator {
 	private jitterRandom: () => number;
 
 	private readonly server: Server;
+
+	private readonly tlsServer?: Server;
+
+	private tlsPortNumber = 0;
 
 	private readonly sockets = new Set<Socket>();
 
@@ -151,26 +148,36 @@ export class FalEmulator {
 			inferenceJitterMs: options.inferenceJitterMs ?? 0,
 			faults: options.faults ?? [],
 			remoteFiles: options.remoteFiles ?? {},
+			capture: options.capture ?? false,
 		};
 		this.faults = new FaultInjector(options.seed ?? 1);
 		this.faults.set(this.settings.faults);
 		this.jitterRandom = seededRandom(options.seed ?? 1);
 		this.store = new FileStore(() => this.baseUrl);
-		this.server = createServer((request, response) => {
-			this.handle(request, response).catch((error: Error) => {
+		const handler = (secure: boolean) => (request: IncomingMessage, response: ServerResponse) => {
+			this.handle(request, response, secure).catch((error: Error) => {
 				if (!response.headersSent) sendJson(response, 500, { detail: `emulator error: ${error.message}` });
 				else response.destroy();
 			});
-		});
-		this.server.on('connection', (socket) => {
-			this.sockets.add(socket);
-			socket.on('close', () => this.sockets.delete(socket));
-		});
+		};
+		this.server = createServer(handler(false));
+		if (options.tls) this.tlsServer = createTlsServer(options.tls, handler(true));
+		for (const server of [this.server, this.tlsServer]) {
+			server?.on(options.tls && server === this.tlsServer ? 'secureConnection' : 'connection', (socket: Socket) => {
+				this.sockets.add(socket);
+				socket.on('close', () => this.sockets.delete(socket));
+			});
+		}
 	}
 
 	/** Base URL, e.g. http://127.0.0.1:41234. */
 	get url(): string {
 		return this.baseUrl;
+	}
+
+	/** The TLS listener's port (with the `tls` option), where fal's host names are answered. */
+	get tlsPort(): number {
+		return this.tlsPortNumber;
 	}
 
 	/** What to give as the credential's Proxy URL (any path here works). */
@@ -186,13 +193,21 @@ export class FalEmulator {
 		});
 		const { port } = this.server.address() as AddressInfo;
 		this.baseUrl = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+		const tlsServer = this.tlsServer;
+		if (tlsServer) {
+			await new Promise<void>((resolve, reject) => {
+				tlsServer.once('error', reject);
+				tlsServer.listen(0, host, () => resolve());
+			});
+			this.tlsPortNumber = (tlsServer.address() as AddressInfo).port;
+		}
 		return this;
 	}
 
 	async stop(): Promise<void> {
 		this.queue.clear();
 		for (const socket of this.sockets) socket.destroy();
-		await new Promise<void>((resolve) => this.server.close(() => resolve()));
+		await Promise.all([this.server, this.tlsServer].map((server) => server && new Promise<void>((resolve) => server.close(() => resolve()))));
 	}
 
 	/** Changes settings from now on (faults restart their call counts from the current ones). */
@@ -206,6 +221,7 @@ export class FalEmulator {
 		this.queue.clear();
 		this.store.clear();
 		this.stats = emptyStats();
+		this.captured = [];
 		this.configure({ faults: [] });
 		this.jitterRandom = seededRandom(this.options.seed ?? 1);
 	}
@@ -271,20 +287,24 @@ export class FalEmulator {
 		return false;
 	}
 
-	private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+	private async handle(request: IncomingMessage, response: ServerResponse, secure: boolean): Promise<void> {
 		const method = request.method ?? 'GET';
-		const target = request.headers[TARGET_URL_HEADER];
-		if (typeof target === 'string') {
-			let targetUrl: URL;
-			try {
-				targetUrl = new URL(target);
-			} catch {
-				return sendJson(response, 400, { detail: `Invalid ${TARGET_URL_HEADER}: ${target}` });
-			}
-			if (targetUrl.hostname === QUEUE_HOST) return this.handleQueue(targetUrl, method, request, response);
-			if (targetUrl.hostname === REST_HOST) return this.handleStorageInitiate(targetUrl, method, request, response);
-			return sendJson(response, 404, { detail: `The emulator does not serve ${targetUrl.hostname}` });
+		const address = new URL(request.url ?? '/', `${secure ? 'https' : 'http'}://${request.headers.host ?? 'localhost'}`);
+		// Through a proxy fal's URL is in x-fal-target-url; sent to fal directly it is the address itself.
+		const header = request.headers[TARGET_URL_HEADER];
+		const target = typeof header === 'string' ? (URL.canParse(header) ? new URL(header) : undefined) : secure && FAL_HOSTS.has(address.hostname) ? address : undefined;
+		if (this.settings.capture) {
+			const own = !target;
+			const url = target ?? new URL(request.url ?? '/', this.baseUrl);
+			captureRequest(request, { route: routeOf(url, method, own), method, target: url.href, address: address.href }, this.captured);
 		}
+		if (typeof header === 'string' && !target) return sendJson(response, 400, { detail: `Invalid ${TARGET_URL_HEADER}: ${header}` });
+		if (target) {
+			if (target.hostname === QUEUE_HOST) return this.handleQueue(target, method, request, response);
+			if (target.hostname === REST_HOST) return this.handleStorageInitiate(target, method, request, response);
+			return sendJson(response, 404, { detail: `The emulator does not serve ${target.hostname}` });
+		}
+		if (secure) return sendJson(response, 404, { detail: `The emulator answers only fal's hosts over TLS, not ${address.hostname}` });
 
 		const url = new URL(request.url ?? '/', this.baseUrl);
 		const segments = url.pathname.split('/').filter(Boolean);

@@ -3,7 +3,7 @@
  * and URLs, the request fal receives, and the images that come back.
  */
 import type { INodeParameters } from 'n8n-workflow';
-import { createFalClientFromCredentials } from '../../nodes/Fal/transport/falClient';
+import { oracleClient } from '../helpers/falClient';
 import { EMULATOR_FAL_KEY, expectedFillColour } from '../emulator';
 import { pixelAt, toBlob } from '../helpers/images';
 import { useBinaryDataMode } from '../n8n/workflow';
@@ -67,7 +67,7 @@ test('sends only the required fields and the options the user added', async () =
 });
 
 test('passes a URL input through without uploading it', async () => {
-	const fal = createFalClientFromCredentials({ apiKey: EMULATOR_FAL_KEY, proxyUrl: emulator().proxyUrl });
+	const fal = oracleClient({ apiKey: EMULATOR_FAL_KEY, proxyUrl: emulator().proxyUrl });
 	const imageUrl = await fal.storage.upload(toBlob(SOURCE_PNG, 'image/png'));
 	const uploadsBefore = emulator().stats.uploads;
 

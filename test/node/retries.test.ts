@@ -110,7 +110,7 @@ describe('a submission is repeated only when fal certainly did not take it', () 
 	});
 
 	test.each([
-		['a dropped connection', { kind: 'drop' }, /^Could not complete the fal request to fal-ai\/fast-sdxl\/inpainting: fetch failed \(other side closed\)/],
+		['a dropped connection', { kind: 'drop' }, /^Could not complete the fal request to fal-ai\/fast-sdxl\/inpainting: the connection was closed before an answer came$/],
 		['a 502', { kind: 'unavailable', status: 502 }, /^fal returned 502 for fal-ai\/fast-sdxl\/inpainting: Service temporarily unavailable/],
 		['a 504', { kind: 'unavailable', status: 504 }, /^fal returned 504 for fal-ai\/fast-sdxl\/inpainting: Service temporarily unavailable/],
 	] as const)('after %s it is not, and the error says why', async (_, fault, message) => {

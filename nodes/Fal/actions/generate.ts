@@ -4,11 +4,11 @@ import { FieldInputError, planRequest, type RequestPlan } from '../fields/reques
 import { checkBinaryInput, UploadCache, uploadBinaryInput } from '../helpers/inputFiles';
 import { resultItem } from '../helpers/outputImages';
 import { findModelEndpoint } from '../models';
+import { NODE_OPTION_DEFAULTS } from '../nodeOptions';
 import type { FalEndpointSchema } from '../models/types';
 import {
 	ENDPOINT_ID_PARAMETER,
 	MODEL_PARAMETER,
-	NODE_OPTION_DEFAULTS,
 	type NodeOptions,
 	OPERATION_PARAMETER,
 	OTHER_MODEL,
@@ -17,10 +17,11 @@ import {
 	WEBHOOK_URL_PARAMETER,
 } from '../parameters';
 import { canceledBeforeSubmitError, stoppedError, toNodeError } from '../transport/errors';
-import type { FalClient, QueueStatus } from '../transport/falClient';
-import { submitRequest, type SubmittedRequest, waitForResult } from '../transport/queue';
-import type { RetryPolicy } from '../transport/retry';
-import { connectToFal, errorItem, executionCancelSignal, inputError, isNodeError, readNodeOptions, retryPolicyOf, runPool } from './items';
+import { submitRequest } from '../transport/queue';
+import { connectToFal, type FalConnection } from '../transport/request';
+import type { QueueStatus, SubmittedRequest } from '../transport/types';
+import { waitForResult } from '../transport/wait';
+import { errorItem, executionCancelSignal, inputError, isNodeError, readNodeOptions, retryPolicyOf, runPool } from './items';
 
 /** Generation's own fields, after the endpoint's: whether to wait, and where fal reports back otherwise. */
 export const generationProperties: INodeProperties[] = [
@@ -78,8 +79,7 @@ export async function generate(this: IExecuteFunctions): Promise<INodeExecutionD
 
 	// Concurrency and retries are the execution's, so the first item's options set them.
 	const { concurrency, ...firstOptions } = planned.find((item): item is PlannedItem => !(item instanceof NodeOperationError))?.options ?? NODE_OPTION_DEFAULTS;
-	const retries = retryPolicyOf(this, firstOptions);
-	const client = await connectToFal(this, retries);
+	const connection = await connectToFal(this, retryPolicyOf(this, firstOptions));
 	const cancelSignal = executionCancelSignal(this);
 	const uploads = new UploadCache();
 
@@ -98,7 +98,7 @@ export async function generate(this: IExecuteFunctions): Promise<INodeExecutionD
 				return;
 			}
 			try {
-				results[itemIndex] = await runItem(this, { client, retries, uploads, cancelSignal }, itemIndex, item);
+				results[itemIndex] = await runItem(this, { connection, uploads, cancelSignal }, itemIndex, item);
 			} catch (error) {
 				const nodeError = isNodeError(error)
 					? error
@@ -147,27 +147,26 @@ function checkWebhookUrl(value: unknown): string | undefined {
 
 /** What the items of one execution share. */
 interface Execution {
-	client: FalClient;
-	retries: RetryPolicy;
+	connection: FalConnection;
 	uploads: UploadCache;
 	cancelSignal: AbortSignal | undefined;
 }
 
 async function runItem(context: IExecuteFunctions, execution: Execution, itemIndex: number, item: PlannedItem): Promise<INodeExecutionData> {
-	const { client, uploads, cancelSignal } = execution;
+	const { connection, uploads, cancelSignal } = execution;
 	const { endpointId, endpoint, options } = item;
 	const body: IDataObject = { ...item.plan.body };
 	for (const input of item.plan.binaryFiles) {
-		setAtPath(body, input.bodyPath, (await uploadBinaryInput(context, client, itemIndex, input, uploads)).url);
+		setAtPath(body, input.bodyPath, (await uploadBinaryInput(context, connection, itemIndex, input, uploads)).url);
 	}
 	if (cancelSignal?.aborted) throw canceledBeforeSubmitError(context.getNode(), itemIndex);
 
-	const submitted = await submitRequest(client, endpointId, body, item.webhookUrl);
+	const submitted = await submitRequest(connection, endpointId, body, item.webhookUrl);
 	const requestId = submitted.request_id;
 	if (!item.wait) return { json: submittedJson(submitted, endpointId, item.webhookUrl), pairedItem: { item: itemIndex } };
 
 	const maxWaitMs = options.maxWaitSeconds * 1000;
-	const outcome = await waitForResult(client, endpointId, requestId, {
+	const outcome = await waitForResult(connection, endpointId, requestId, {
 		cancelSignal,
 		maxWaitMs,
 		pollIntervalMs: options.pollIntervalMs,
@@ -177,7 +176,7 @@ async function runItem(context: IExecuteFunctions, execution: Execution, itemInd
 	if (outcome.status === 'stopped') throw stoppedError(context.getNode(), outcome, { itemIndex, requestId, maxWaitMs });
 	if (outcome.status === 'failed') throw toNodeError(context.getNode(), outcome.error, { itemIndex, endpointId, endpoint, requestId });
 	try {
-		return await resultItem(context, outcome.output, { requestId, endpointId, itemIndex }, { ...options, retries: execution.retries });
+		return await resultItem(context, outcome.output, { requestId, endpointId, itemIndex }, { ...options, retries: connection.retries });
 	} catch (error) {
 		throw toNodeError(context.getNode(), error, { itemIndex, endpointId, requestId });
 	}

@@ -1,10 +1,9 @@
-import { type IDataObject, type IExecuteFunctions, type INodeExecutionData, NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { type IExecuteFunctions, type INodeExecutionData, NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { FieldInputError } from '../fields/requestBody';
-import { NODE_OPTION_DEFAULTS, NODE_OPTIONS_PARAMETER, type NodeOptions } from '../parameters';
+import { NODE_OPTION_DEFAULTS } from '../nodeOptions';
+import { NODE_OPTIONS_PARAMETER, type NodeOptions } from '../parameters';
 import { endpointIdOf, requestIdOf } from '../transport/errors';
-import { createFalClientFromCredentials, type FalClient, type FalCredentials } from '../transport/falClient';
 import type { RetryPolicy } from '../transport/retry';
-import { retryingFetch } from '../transport/retryingFetch';
 
 /**
  * An item that failed, under continueOnFail: `json.error` holds what happened.
@@ -79,12 +78,6 @@ export function retryPolicyOf(context: IExecuteFunctions, options: Required<Pick
 		onRetry: ({ route, retry, delayMs, reason }) =>
 			context.logger.warn(`fal.ai: ${route} request failed (${reason}); retry ${retry} of ${options.maxRetries} in ${Math.round(delayMs)} ms`),
 	};
-}
-
-/** The execution's fal client: the credential's key and proxy, requests retried under `retries`. */
-export async function connectToFal(context: IExecuteFunctions, retries: RetryPolicy): Promise<FalClient> {
-	const credentials = await context.getCredentials<FalCredentials & IDataObject>('falApi');
-	return createFalClientFromCredentials(credentials, { retryingFetch: retryingFetch(retries) });
 }
 
 /**

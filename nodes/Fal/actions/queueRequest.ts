@@ -15,10 +15,11 @@ import {
 	RESOURCE_PARAMETER,
 } from '../parameters';
 import { notFinishedError, toNodeError } from '../transport/errors';
-import type { FalClient, QueueStatus } from '../transport/falClient';
-import { cancelQueuedRequest, fetchResult } from '../transport/queue';
-import type { RetryPolicy } from '../transport/retry';
-import { connectToFal, firstItemOptions, forEachItem, inputError, isNodeError, readNodeOptions, retryPolicyOf } from './items';
+import { cancelQueuedRequest, fetchResult, fetchStatus } from '../transport/queue';
+import { connectToFal, type FalConnection } from '../transport/request';
+import type { QueueStatus } from '../transport/types';
+import { appIdOf } from '../transport/urls';
+import { firstItemOptions, forEachItem, inputError, isNodeError, readNodeOptions, retryPolicyOf } from './items';
 
 /**
  * Requests already in fal's queue, by request ID: what a run without waiting
@@ -82,7 +83,7 @@ export const queueRequestProperties: INodeProperties[] = [
 ];
 
 interface QueueTarget {
-	/** owner/alias: what fal's status, result and cancel routes take. */
+	/** The app (owner/alias): what fal's status, result and cancel routes take. */
 	endpointId: string;
 	requestId: string;
 	/** Get Result's download options (the defaults where they are hidden). */
@@ -91,8 +92,7 @@ interface QueueTarget {
 
 export async function queueRequest(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const operation = this.getNodeParameter(OPERATION_PARAMETER, 0) as QueueOperation;
-	const retries = retryPolicyOf(this, firstItemOptions(this));
-	const client = await connectToFal(this, retries);
+	const connection = await connectToFal(this, retryPolicyOf(this, firstItemOptions(this)));
 	return await forEachItem(this, async (itemIndex) => {
 		let target: QueueTarget;
 		try {
@@ -101,7 +101,7 @@ export async function queueRequest(this: IExecuteFunctions): Promise<INodeExecut
 			throw inputError(this, error, itemIndex);
 		}
 		try {
-			return await runOperation(this, { client, retries }, operation, target, itemIndex);
+			return await runOperation(this, connection, operation, target, itemIndex);
 		} catch (error) {
 			throw isNodeError(error) ? error : toNodeError(this.getNode(), error, { itemIndex, endpointId: target.endpointId, requestId: target.requestId });
 		}
@@ -119,12 +119,12 @@ function readTarget(context: IExecuteFunctions, itemIndex: number): QueueTarget 
 	if (typeof requestId !== 'string' || requestId.trim() === '') {
 		throw new FieldInputError('Request ID', 'is empty; map the requestId of a run with Wait for Completion off (or body.request_id of fal\'s webhook)');
 	}
-	return { endpointId: endpointId.split('/').slice(0, 2).join('/'), requestId: requestId.trim(), options: readNodeOptions(context, itemIndex) };
+	return { endpointId: appIdOf(endpointId), requestId: requestId.trim(), options: readNodeOptions(context, itemIndex) };
 }
 
 async function runOperation(
 	context: IExecuteFunctions,
-	{ client, retries }: { client: FalClient; retries: RetryPolicy },
+	connection: FalConnection,
 	operation: QueueOperation,
 	target: QueueTarget,
 	itemIndex: number,
@@ -134,17 +134,17 @@ async function runOperation(
 	switch (operation) {
 		case 'getStatus': {
 			const logs = context.getNodeParameter(INCLUDE_LOGS_PARAMETER, itemIndex, true) as boolean;
-			const status = await client.queue.status(endpointId, { requestId, logs });
+			const status = await fetchStatus(connection, endpointId, requestId, logs);
 			return { json: { requestId, endpoint: endpointId, ...statusJson(status) }, pairedItem };
 		}
 		case 'getResult': {
-			const status = await client.queue.status(endpointId, { requestId, logs: false });
+			const status = await fetchStatus(connection, endpointId, requestId, false);
 			if (status.status !== 'COMPLETED') throw notFinishedError(context.getNode(), status, { itemIndex, endpointId, requestId });
-			const output = await fetchResult(client, endpointId, requestId);
-			return await resultItem(context, output, { requestId, endpointId, itemIndex }, { ...options, retries });
+			const output = await fetchResult(connection, endpointId, requestId);
+			return await resultItem(context, output, { requestId, endpointId, itemIndex }, { ...options, retries: connection.retries });
 		}
 		case 'cancel': {
-			const answer = await cancelQueuedRequest(client, endpointId, requestId);
+			const answer = await cancelQueuedRequest(connection, endpointId, requestId);
 			return { json: { requestId, endpoint: endpointId, status: answer, cancelled: answer === 'CANCELLATION_REQUESTED' }, pairedItem };
 		}
 		default:

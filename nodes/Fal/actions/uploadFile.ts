@@ -3,7 +3,8 @@ import { type BinaryFileInput, FieldInputError } from '../fields/requestBody';
 import { checkBinaryInput, uploadBinaryInput } from '../helpers/inputFiles';
 import { OPERATION_PARAMETER, RESOURCE_PARAMETER, UPLOAD_BINARY_PARAMETER } from '../parameters';
 import { toNodeError } from '../transport/errors';
-import { connectToFal, firstItemOptions, forEachItem, inputError, retryPolicyOf } from './items';
+import { connectToFal } from '../transport/request';
+import { firstItemOptions, forEachItem, inputError, retryPolicyOf } from './items';
 
 /**
  * A file from the item's binary data to fal storage: its URL can then go into
@@ -45,7 +46,7 @@ export const uploadFileProperties: INodeProperties[] = [
 ];
 
 export async function uploadFile(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	const client = await connectToFal(this, retryPolicyOf(this, firstItemOptions(this)));
+	const connection = await connectToFal(this, retryPolicyOf(this, firstItemOptions(this)));
 	return await forEachItem(this, async (itemIndex) => {
 		const property = String(this.getNodeParameter(UPLOAD_BINARY_PARAMETER, itemIndex, '') ?? '').trim();
 		// The bytes go to storage only: no request body, so no body path.
@@ -57,7 +58,7 @@ export async function uploadFile(this: IExecuteFunctions): Promise<INodeExecutio
 			throw inputError(this, error, itemIndex);
 		}
 		try {
-			const uploaded = await uploadBinaryInput(this, client, itemIndex, input);
+			const uploaded = await uploadBinaryInput(this, connection, itemIndex, input);
 			return { json: { ...uploaded }, pairedItem: { item: itemIndex } };
 		} catch (error) {
 			throw toNodeError(this.getNode(), error, { itemIndex, endpointId: STORAGE });

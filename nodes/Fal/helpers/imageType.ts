@@ -11,10 +11,13 @@ const SIGNATURES: Array<{ mimeType: string; matches: (head: Buffer) => boolean }
 	{ mimeType: 'image/bmp', matches: (head) => ascii(head, 0, 2) === 'BM' },
 	{ mimeType: 'image/tiff', matches: (head) => ['II*\0', 'MM\0*'].includes(ascii(head, 0, 4)) },
 	{ mimeType: 'image/avif', matches: (head) => ascii(head, 4, 8) === 'ftyp' && ['avif', 'avis'].includes(ascii(head, 8, 12)) },
-	{ mimeType: 'image/heic', matches: (head) => ascii(head, 4, 8) === 'ftyp' && ['heic', 'heix', 'mif1', 'msf1'].includes(ascii(head, 8, 12)) },
+	{ mimeType: 'image/heic', matches: (head) => ascii(head, 4, 8) === 'ftyp' && ['heic', 'heix', 'heim', 'heis', 'hevc', 'hevx', 'mif1', 'msf1'].includes(ascii(head, 8, 12)) },
 ];
 
 export const IMAGE_HEAD_BYTES = 16;
+
+/** The formats an image input may be in (fal's image endpoints take these), for error messages. */
+export const IMAGE_FORMATS = 'PNG, JPEG, GIF, WebP, BMP, TIFF, AVIF or HEIC';
 
 export function imageTypeOf(head: Buffer): string | undefined {
 	return SIGNATURES.find((signature) => signature.matches(head))?.mimeType;

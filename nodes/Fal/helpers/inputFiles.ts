@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { IBinaryData, IExecuteFunctions } from 'n8n-workflow';
 import { type BinaryFileInput, FieldInputError } from '../fields/requestBody';
-import type { FalClient } from '../transport/falClient';
-import { IMAGE_HEAD_BYTES, imageTypeOf } from './imageType';
+import type { FalConnection } from '../transport/request';
+import { uploadToStorage } from '../transport/storage';
+import { IMAGE_FORMATS, IMAGE_HEAD_BYTES, imageTypeOf } from './imageType';
 
 /**
  * Input images from the items' binary data. Read through n8n's binary helpers,
@@ -26,15 +27,18 @@ function binaryOf(context: IExecuteFunctions, itemIndex: number, input: BinaryFi
 
 /**
  * Checks, before anything is submitted, that the binary field exists, is not
- * empty and (for image inputs) holds an image. Reads only the first bytes.
+ * empty and (for image inputs) holds an image. Reads only the first bytes:
+ * an image input must be an image by them, whatever its MIME type says (Read
+ * Files from Disk calls any file named *.png image/png), since fal would
+ * refuse anything else only after the upload and the submission were paid for.
  */
 export async function checkBinaryInput(context: IExecuteFunctions, itemIndex: number, input: BinaryFileInput): Promise<void> {
 	const binary = binaryOf(context, itemIndex, input);
 	const head = await readHead(context, binary);
-	const file = binary.fileName ? `file "${binary.fileName}", ` : '';
-	if (head.length === 0) throw new FieldInputError(input.label, `binary field "${input.property}" is empty (${file}${binary.mimeType || 'no MIME type'})`);
-	if (!input.imageOnly || imageTypeOf(head) || binary.mimeType?.startsWith('image/')) return;
-	throw new FieldInputError(input.label, `binary field "${input.property}" is not an image (${file}${binary.mimeType || 'no MIME type'})`);
+	const file = `${binary.fileName ? `file "${binary.fileName}", ` : ''}${binary.mimeType || 'no MIME type'}`;
+	if (head.length === 0) throw new FieldInputError(input.label, `binary field "${input.property}" is empty (${file})`);
+	if (!input.imageOnly || imageTypeOf(head)) return;
+	throw new FieldInputError(input.label, `binary field "${input.property}" is not an image: its bytes are not ${IMAGE_FORMATS} (${file})`);
 }
 
 /** What fal storage holds after an upload. */
@@ -66,55 +70,48 @@ export class UploadCache {
 	}
 }
 
-/** Uploads the file to fal storage (once per execution with a cache); its URL goes into the request body or the output. */
-export async function uploadBinaryInput(context: IExecuteFunctions, client: FalClient, itemIndex: number, input: BinaryFileInput, cache?: UploadCache): Promise<UploadedFile> {
+/**
+ * Uploads the file to fal storage (once per execution with a cache); its URL
+ * goes into the request body or the output. A file in n8n's binary store is
+ * read twice as a stream, once for its hash and once into the upload, so it is
+ * never held whole in memory.
+ */
+export async function uploadBinaryInput(
+	context: IExecuteFunctions,
+	connection: FalConnection,
+	itemIndex: number,
+	input: BinaryFileInput,
+	cache?: UploadCache,
+): Promise<UploadedFile> {
 	const binary = binaryOf(context, itemIndex, input);
-	const { parts, head, size, sha256 } = await readBinary(context, itemIndex, input.property, binary);
+	// Inline (memory mode) data is decoded once; stored data is streamed anew for each read.
+	const inMemory = binary.id ? undefined : await context.helpers.getBinaryDataBuffer(itemIndex, input.property);
+	const open = async () => inMemory ?? (await context.helpers.getBinaryStream(binary.id!, READ_CHUNK_BYTES));
+	const { head, size, sha256 } = await digest(await open());
 	const mimeType = imageTypeOf(head) ?? (binary.mimeType || 'application/octet-stream');
 	const upload = async (): Promise<UploadedFile> => {
-		// A File keeps the user's file name on fal's CDN; fal names a bare Blob by time.
-		const file = binary.fileName ? new File(parts, binary.fileName, { type: mimeType }) : new Blob(parts, { type: mimeType });
-		const url = await client.storage.upload(file);
+		const url = await uploadToStorage(connection, { size, contentType: mimeType, fileName: binary.fileName, open }, connection.retries.cancelSignal);
 		return { url, ...(binary.fileName ? { fileName: binary.fileName } : {}), mimeType, fileSize: size };
 	};
 	if (!cache) return await upload();
 	return await cache.get(`${sha256} ${mimeType}`, upload);
 }
 
-/** Chunks a stored file is read in: small against the file, large enough to keep the parts few. */
+/** Chunks a stored file is read in: small against the file, large enough to keep the reads few. */
 const READ_CHUNK_BYTES = 1024 * 1024;
 
-/**
- * The file's bytes as Blob parts, with their first bytes, size and SHA-256.
- * A file in n8n's binary storage (filesystem, S3, database) is streamed in
- * chunks, each copied into a Blob of its own and then let go, so a 200 MB
- * input is held once, not as a Buffer plus the Blob made from it. Inline
- * (memory mode) data is already in memory as base64.
- */
-async function readBinary(
-	context: IExecuteFunctions,
-	itemIndex: number,
-	property: string,
-	binary: IBinaryData,
-): Promise<{ parts: Blob[]; head: Buffer; size: number; sha256: string }> {
+/** The file's first bytes, size and SHA-256, read as it streams by. */
+async function digest(bytes: NodeJS.ReadableStream | Buffer): Promise<{ head: Buffer; size: number; sha256: string }> {
 	const hash = createHash('sha256');
-	if (!binary.id) {
-		const bytes = await context.helpers.getBinaryDataBuffer(itemIndex, property);
-		hash.update(bytes);
-		const view = new Uint8Array(bytes.buffer as ArrayBuffer, bytes.byteOffset, bytes.byteLength);
-		return { parts: [new Blob([view])], head: bytes.subarray(0, IMAGE_HEAD_BYTES), size: bytes.byteLength, sha256: hash.digest('hex') };
-	}
-	const parts: Blob[] = [];
+	if (Buffer.isBuffer(bytes)) return { head: bytes.subarray(0, IMAGE_HEAD_BYTES), size: bytes.length, sha256: hash.update(bytes).digest('hex') };
 	let head = Buffer.alloc(0);
 	let size = 0;
-	for await (const chunk of await context.helpers.getBinaryStream(binary.id, READ_CHUNK_BYTES)) {
-		const bytes = chunk as Buffer;
-		hash.update(bytes);
-		parts.push(new Blob([new Uint8Array(bytes.buffer as ArrayBuffer, bytes.byteOffset, bytes.byteLength)]));
-		if (head.length < IMAGE_HEAD_BYTES) head = Buffer.concat([head, bytes.subarray(0, IMAGE_HEAD_BYTES - head.length)]);
-		size += bytes.byteLength;
+	for await (const chunk of bytes as AsyncIterable<Buffer>) {
+		hash.update(chunk);
+		if (head.length < IMAGE_HEAD_BYTES) head = Buffer.concat([head, chunk.subarray(0, IMAGE_HEAD_BYTES - head.length)]);
+		size += chunk.length;
 	}
-	return { parts, head, size, sha256: hash.digest('hex') };
+	return { head, size, sha256: hash.digest('hex') };
 }
 
 async function readHead(context: IExecuteFunctions, binary: IBinaryData): Promise<Buffer> {

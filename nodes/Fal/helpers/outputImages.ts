@@ -1,5 +1,5 @@
-import type { IBinaryKeyData, IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { downloadFile } from '../transport/download';
+import type { IBinaryData, IBinaryKeyData, IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { type DescribeFile, downloadFile } from '../transport/download';
 import type { RetryPolicy } from '../transport/retry';
 import { extensionOf, IMAGE_HEAD_BYTES, imageTypeOf } from './imageType';
 
@@ -68,10 +68,14 @@ export async function downloadOutputImages(
 	const images = findOutputImages(output).filter((image) => options.download || image.url.startsWith('data:'));
 	for (const [index, image] of images.entries()) {
 		const property = binaryFieldName(options.prefix, index);
-		const { bytes, contentType } = await fetchImage(context, image.url, options.retries);
-		const mimeType = imageTypeOf(bytes.subarray(0, IMAGE_HEAD_BYTES)) ?? image.content_type ?? contentType ?? 'application/octet-stream';
-		const fileName = fileNameOf(image, mimeType, options.requestId, index);
-		binary[property] = await context.helpers.prepareBinaryData(bytes, fileName, mimeType);
+		// The bytes decide the type; fal's content_type or the server's when they are not an image we know.
+		const describe = (head: Buffer, contentType: string | undefined) => {
+			const mimeType = imageTypeOf(head) ?? image.content_type ?? contentType ?? 'application/octet-stream';
+			return { mimeType, fileName: fileNameOf(image, mimeType, options.requestId, index) };
+		};
+		binary[property] = image.url.startsWith('data:')
+			? await storeDataUri(context, image.url, describe)
+			: await downloadFile(context, image.url, options.retries, describe);
 		// The output objects are fal's, parsed from JSON: annotate them in place.
 		const annotated = image as ImageRef & IDataObject;
 		annotated.binaryProperty = property;
@@ -80,15 +84,13 @@ export async function downloadOutputImages(
 	return { json: output, binary };
 }
 
-async function fetchImage(context: IExecuteFunctions, url: string, retries: RetryPolicy): Promise<{ bytes: Buffer; contentType?: string }> {
-	if (url.startsWith('data:')) {
-		const comma = url.indexOf(',');
-		const meta = url.slice(5, comma);
-		const payload = url.slice(comma + 1);
-		const bytes = meta.endsWith(';base64') ? Buffer.from(payload, 'base64') : Buffer.from(decodeURIComponent(payload), 'latin1');
-		return { bytes, contentType: meta.split(';')[0] || undefined };
-	}
-	return await downloadFile(context, url, retries);
+async function storeDataUri(context: IExecuteFunctions, url: string, describe: DescribeFile): Promise<IBinaryData> {
+	const comma = url.indexOf(',');
+	const meta = url.slice(5, comma);
+	const payload = url.slice(comma + 1);
+	const bytes = meta.endsWith(';base64') ? Buffer.from(payload, 'base64') : Buffer.from(decodeURIComponent(payload), 'latin1');
+	const { fileName, mimeType } = describe(bytes.subarray(0, IMAGE_HEAD_BYTES), meta.split(';')[0] || undefined);
+	return await context.helpers.prepareBinaryData(bytes, fileName, mimeType);
 }
 
 function fileNameOf(image: ImageRef, mimeType: string, requestId: string, index: number): string {

@@ -14,6 +14,18 @@ export const falModels = [
 	fastSdxlControlnetCanny,
 ] as FalModelSchema[];
 
+/**
+ * The Model selector's default: fixed, not "the first model", since n8n
+ * leaves a parameter at its default out of saved workflows; a model added
+ * above it must not change what those workflows run.
+ */
+export const DEFAULT_MODEL_ID = 'playground-v25';
+
+/** A model's Operation default: the first endpoint of its data file, which that file keeps first for the same reason. */
+export function defaultOperationOf(model: FalModelSchema): string {
+	return model.endpoints[0].operation;
+}
+
 export interface FalEndpointEntry {
 	model: FalModelSchema;
 	endpoint: FalEndpointSchema;

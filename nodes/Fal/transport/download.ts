@@ -1,50 +1,80 @@
-import type { IExecuteFunctions } from 'n8n-workflow';
-import { backoff, isTransientNetworkError, networkReason, retryDelayMs, type RetryPolicy, TRANSIENT_STATUSES } from './retry';
+import type { IBinaryData, IExecuteFunctions, IN8nHttpFullResponse } from 'n8n-workflow';
+import { type RetryPolicy, sendWithRetries, TRANSIENT_STATUSES } from './retry';
 
-/** n8n's httpRequest answer with returnFullResponse. */
-interface DownloadResponse {
-	body: Buffer | ArrayBuffer;
-	headers: Record<string, string | undefined>;
-	statusCode: number;
-	statusMessage?: string;
-}
+/** How a downloaded file is stored, decided from its first bytes and the server's content type. */
+export type DescribeFile = (head: Buffer, contentType: string | undefined) => { fileName: string; mimeType: string };
+
+/** The response body as n8n's helper gives it with `encoding: 'stream'` (an IncomingMessage). */
+type BodyStream = NodeJS.ReadableStream & { destroy(): void; readableEnded: boolean };
 
 /**
  * Downloads a file of fal's (an output image on its CDN) with n8n's HTTP
- * helper, so n8n's proxy and TLS settings apply, retrying passing faults
- * under the same policy as the fal client's requests.
+ * helper, so n8n's proxy and TLS settings apply, streaming it into n8n's
+ * binary store; passing faults are retried under the node's policy (a try
+ * that breaks off mid-file starts the file again).
  */
-export async function downloadFile(context: IExecuteFunctions, url: string, policy: RetryPolicy): Promise<{ bytes: Buffer; contentType?: string }> {
-	for (let retry = 0; ; retry++) {
-		const answer = await context.helpers
-			.httpRequest({
-				method: 'GET',
-				url,
-				encoding: 'arraybuffer',
-				json: false,
-				returnFullResponse: true,
-				// Statuses are judged below: a 503 is retried, a 404 is not.
-				ignoreHttpStatusErrors: true,
-			})
-			.then(
-				(response) => ({ response: response as DownloadResponse }),
-				(error: unknown) => ({ error }),
-			);
-		if ('error' in answer) {
-			const { error } = answer;
-			if (retry >= policy.maxRetries || policy.cancelSignal?.aborted || !isTransientNetworkError(error)) throw error;
-			await backoff(policy, { route: 'download', retry: retry + 1, delayMs: retryDelayMs(retry, policy), reason: networkReason(error) }, policy.cancelSignal);
+export async function downloadFile(context: IExecuteFunctions, url: string, policy: RetryPolicy, describe: DescribeFile): Promise<IBinaryData> {
+	const { answer } = await sendWithRetries(policy, { route: 'download', retriedStatuses: TRANSIENT_STATUSES, signal: policy.cancelSignal }, async () => {
+		const response = (await context.helpers.httpRequest({
+			method: 'GET',
+			url,
+			encoding: 'stream',
+			json: false,
+			returnFullResponse: true,
+			// Statuses are judged by the retry rule: a 503 is retried, a 404 is not.
+			ignoreHttpStatusErrors: true,
+			abortSignal: policy.cancelSignal,
+		})) as IN8nHttpFullResponse;
+		const headers = response.headers as Record<string, unknown>;
+		const answer = { statusCode: response.statusCode, statusMessage: response.statusMessage, headers };
+		const body = response.body as unknown as BodyStream;
+		if (response.statusCode >= 300) return { ...answer, body };
+		const contentType = typeof headers['content-type'] === 'string' ? headers['content-type'].split(';')[0] : undefined;
+		const { head, file } = await peek(body, HEAD_BYTES);
+		const { fileName, mimeType } = describe(head, contentType);
+		return { ...answer, body: await context.helpers.prepareBinaryData(file as Buffer, fileName, mimeType) };
+	});
+	if (answer.statusCode < 300) return answer.body as IBinaryData;
+	(answer.body as BodyStream).destroy();
+	throw new Error(`Downloading ${url} failed: HTTP ${answer.statusCode}${answer.statusMessage ? ` ${answer.statusMessage}` : ''}`);
+}
+
+/** Enough for every image signature the node knows (helpers/imageType.ts). */
+const HEAD_BYTES = 16;
+
+/**
+ * The stream's first bytes, and the whole file: the stream with those bytes
+ * put back, or the bytes themselves when the file was no longer than that.
+ */
+async function peek(stream: BodyStream, bytes: number): Promise<{ head: Buffer; file: BodyStream | Buffer }> {
+	const taken: Buffer[] = [];
+	let length = 0;
+	while (length < bytes && !stream.readableEnded) {
+		const chunk = stream.read() as Buffer | null;
+		if (chunk === null) {
+			await new Promise<void>((resolve, reject) => {
+				const settle = () => {
+					stream.removeListener('readable', settle);
+					stream.removeListener('end', settle);
+					stream.removeListener('error', fail);
+					resolve();
+				};
+				const fail = (error: Error) => {
+					stream.removeListener('readable', settle);
+					stream.removeListener('end', settle);
+					reject(error);
+				};
+				stream.once('readable', settle);
+				stream.once('end', settle);
+				stream.once('error', fail);
+			});
 			continue;
 		}
-		const { response } = answer;
-		const { statusCode, headers } = response;
-		if (statusCode < 300) {
-			const bytes = Buffer.isBuffer(response.body) ? response.body : Buffer.from(response.body);
-			return { bytes, contentType: headers['content-type']?.split(';')[0] };
-		}
-		if (retry >= policy.maxRetries || !TRANSIENT_STATUSES.has(statusCode)) {
-			throw new Error(`Downloading ${url} failed: HTTP ${statusCode}${response.statusMessage ? ` ${response.statusMessage}` : ''}`);
-		}
-		await backoff(policy, { route: 'download', retry: retry + 1, delayMs: retryDelayMs(retry, policy, headers['retry-after']), reason: String(statusCode) }, policy.cancelSignal);
+		taken.push(chunk);
+		length += chunk.length;
 	}
+	const head = Buffer.concat(taken);
+	if (stream.readableEnded) return { head: head.subarray(0, bytes), file: head };
+	if (head.length > 0) stream.unshift(head);
+	return { head: head.subarray(0, bytes), file: stream };
 }

@@ -1,9 +1,9 @@
 import { type INode, type JsonObject, NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { FalEndpointSchema } from '../models/types';
 import { labelOf } from '../fields/names';
-import { ApiError, type QueueStatus, ValidationError } from './falClient';
-import type { WaitOutcome } from './queue';
-import { FinalFailure } from './retryingFetch';
+import { FalApiError, NetworkFailure } from './failures';
+import type { QueueStatus } from './types';
+import type { WaitOutcome } from './wait';
 
 export interface FalErrorContext {
 	itemIndex: number;
@@ -19,18 +19,16 @@ export interface FalErrorContext {
  * fal's own `detail`, the request id to quote to fal support, and what to do.
  * Never includes request headers, so the API key cannot leak through here.
  */
-export function toNodeError(node: INode, thrown: unknown, context: FalErrorContext): NodeApiError {
-	const final = thrown instanceof FinalFailure ? thrown : undefined;
-	const cause = final ? final.failure : thrown;
-	const requestId = context.requestId ?? ((cause instanceof ApiError && cause.requestId) || undefined);
+export function toNodeError(node: INode, cause: unknown, context: FalErrorContext): NodeApiError {
+	const requestId = context.requestId ?? ((cause instanceof FalApiError && cause.requestId) || undefined);
 	const error = withRequestId(fromCause(node, cause, context, requestId ? `fal request ID: ${requestId}` : undefined), requestId);
 	error.context.endpointId = context.endpointId;
-	if (final) error.description = [error.description, ...retryLines(final)].filter(Boolean).join('\n');
+	if (cause instanceof FalApiError || cause instanceof NetworkFailure) error.description = [error.description, ...retryLines(cause)].filter(Boolean).join('\n');
 	return error;
 }
 
 /** What the retrying said about a failure: how often it was tried, and why a submission was not. */
-function retryLines(final: FinalFailure): string[] {
+function retryLines(final: FalApiError | NetworkFailure): string[] {
 	if (final.maybeAccepted) {
 		return [
 			'fal may have accepted this submission before the answer was lost, so it was not sent again: that could run (and bill) the job twice. ' +
@@ -42,11 +40,11 @@ function retryLines(final: FinalFailure): string[] {
 
 function fromCause(node: INode, cause: unknown, context: FalErrorContext, requestLine: string | undefined): NodeApiError {
 	const { itemIndex } = context;
-	if (cause instanceof ApiError) {
+	if (cause instanceof FalApiError) {
 		const body = (cause.body ?? {}) as JsonObject;
 		const httpCode = String(cause.status);
-		if (cause instanceof ValidationError || cause.status === 422) {
-			const fieldErrors = cause instanceof ValidationError ? cause.fieldErrors : [];
+		if (cause.status === 422) {
+			const fieldErrors = cause.fieldErrors;
 			const lines = fieldErrors.map((fieldError) => {
 				const path = fieldError.loc.filter((part) => part !== 'body').join('.');
 				const field = context.endpoint?.input.find((candidate) => candidate.name === path);
@@ -86,11 +84,27 @@ function fromCause(node: INode, cause: unknown, context: FalErrorContext, reques
 	}
 	const message = messageOf(cause);
 	return new NodeApiError(node, { message } as JsonObject, {
-		message: `Could not complete the fal request to ${context.endpointId}: ${message}`,
-		// n8n may swap the message for its own wording of ENOTFOUND & co; the cause stays here.
+		// In words, without the code: n8n replaces a message naming ECONNRESET & co with its own generic one.
+		message: `Could not complete the fal request to ${context.endpointId}: ${cause instanceof NetworkFailure ? inWords(cause) : message}`,
 		description: [`${message}. Check that this n8n can reach fal.ai (or the credential's Proxy URL).`, requestLine].filter(Boolean).join('\n'),
 		itemIndex,
 	});
+}
+
+const NETWORK_FAILURES_IN_WORDS: Record<string, string> = {
+	ECONNRESET: 'the connection was closed before an answer came',
+	ECONNREFUSED: 'the connection was refused',
+	ECONNABORTED: 'the connection was aborted',
+	ETIMEDOUT: 'the connection timed out',
+	EPIPE: 'the connection was closed while sending',
+	ENOTFOUND: 'the host name could not be resolved',
+	EAI_AGAIN: 'the host name could not be resolved (DNS)',
+	EHOSTUNREACH: 'the host could not be reached',
+	ENETUNREACH: 'the network could not be reached',
+};
+
+function inWords(failure: NetworkFailure): string {
+	return (failure.code && NETWORK_FAILURES_IN_WORDS[failure.code]) ?? failure.message.replace(/\s*\((?:E|UND_ERR_|ERR_)[A-Z_]+\)$/, '');
 }
 
 /** The wait was cut short (Max Wait, or the execution was cancelled). */
@@ -157,9 +171,9 @@ function detailOf(body: JsonObject): string | undefined {
 	return undefined;
 }
 
-/** An error's message with its cause's: fetch says only "fetch failed", its cause says why. */
+/** An error's message with its cause's, when the cause says more. */
 function messageOf(error: unknown): string {
-	// By shape, not instanceof: fetch's errors may come from another realm (a vm, a test runner).
+	// By shape, not instanceof: errors may come from another realm (a vm, a test runner).
 	if (typeof (error as Error | undefined)?.message !== 'string') return String(error);
 	const cause = (error as Error).cause as { message?: string; code?: string } | undefined;
 	const why = cause?.message ?? cause?.code;

@@ -1,10 +1,10 @@
 import * as n8nWorkflow from 'n8n-workflow';
-import { isRetryableError } from './falClient';
+import { type NetworkFailure, networkFailureOf } from './failures';
 
 /**
  * When and how long to wait before trying a request again. The one retry
- * policy of the node: fal's client, our uploads and our downloads all go
- * through it (see retryingFetch.ts and outputImages.ts).
+ * policy of the node: every request to fal, upload and download goes through
+ * it (see request.ts, storage.ts and download.ts).
  */
 
 export interface RetrySettings {
@@ -38,10 +38,9 @@ export async function backoff(policy: RetryPolicy, event: RetryEvent, signal: Ab
 	await sleepUnlessAborted(event.delayMs, signal);
 }
 
-/** A network error's code ("ECONNRESET") or message: why a retry happens. */
-export function networkReason(error: unknown): string {
-	const codes = errorCodes(error);
-	return codes[codes.length - 1] ?? (error instanceof Error ? error.message : String(error));
+/** A network failure's code ("ECONNRESET") or message: why a retry happens. */
+export function networkReason(failure: NetworkFailure): string {
+	return failure.code ?? failure.message;
 }
 
 /** No single backoff waits longer, and a Retry-After beyond it is cut to it. */
@@ -63,26 +62,31 @@ export const UNACCEPTED_SUBMIT_STATUSES: ReadonlySet<number> = new Set([429, 503
  */
 const NOT_SENT_CODES: ReadonlySet<string> = new Set(['ECONNREFUSED', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
 
-/** A transport failure worth another try: reset, refused, timed out, DNS hiccup (fal's client's own list). */
-export function isTransientNetworkError(error: unknown): boolean {
-	return isRetryableError(error, []);
+/** Network failures worth another try: reset, refused, timed out, a DNS hiccup (@fal-ai/client's own list). */
+const TRANSIENT_CODES: ReadonlySet<string> = new Set([
+	'ECONNABORTED',
+	'ECONNREFUSED',
+	'ECONNRESET',
+	'EAI_AGAIN',
+	'EHOSTUNREACH',
+	'ENETUNREACH',
+	'ENOTFOUND',
+	'EPIPE',
+	'ETIMEDOUT',
+	'UND_ERR_BODY_TIMEOUT',
+	'UND_ERR_CONNECT_TIMEOUT',
+	'UND_ERR_HEADERS_TIMEOUT',
+	'UND_ERR_SOCKET',
+]);
+
+/** Whether a network failure (see failures.ts) is worth another try. */
+export function isTransientNetworkError(failure: NetworkFailure): boolean {
+	return failure.code !== undefined && TRANSIENT_CODES.has(failure.code);
 }
 
 /** Whether the request certainly never reached the server. */
-export function certainlyNotSent(error: unknown): boolean {
-	return errorCodes(error).some((code) => NOT_SENT_CODES.has(code));
-}
-
-/** The `code`s along an error's cause chain (fetch wraps the socket's error in "fetch failed"). */
-function errorCodes(error: unknown): string[] {
-	const codes: string[] = [];
-	const seen = new Set<unknown>();
-	for (let current = error; current && typeof current === 'object' && !seen.has(current); current = (current as { cause?: unknown }).cause) {
-		seen.add(current);
-		const code = (current as { code?: unknown }).code;
-		if (typeof code === 'string') codes.push(code);
-	}
-	return codes;
+export function certainlyNotSent(failure: NetworkFailure): boolean {
+	return failure.code !== undefined && NOT_SENT_CODES.has(failure.code);
 }
 
 /**
@@ -104,6 +108,64 @@ export function retryAfterMs(value: string | null | undefined): number | undefin
 	if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
 	const date = Date.parse(value);
 	return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+}
+
+/** What one try of an HTTP request gave: an answer (any status), or it threw. */
+export interface HttpAnswer {
+	statusCode: number;
+	statusMessage?: string;
+	headers: Record<string, unknown>;
+	body: unknown;
+}
+
+/** How one kind of request is retried. */
+export interface RetryRule {
+	/** Named in logs: "submit", "status", "download", … */
+	route: string;
+	/** Statuses tried again, after fal's Retry-After when it sends one. */
+	retriedStatuses: ReadonlySet<number>;
+	/**
+	 * A request fal must not get twice (a submission): sent again after a
+	 * network failure only when it certainly never left.
+	 */
+	once?: boolean;
+	/** What stops the backoffs between tries (undefined: nothing), and the try it aborted. */
+	signal?: AbortSignal;
+}
+
+/**
+ * Sends a request until it gets an answer that is not a passing fault, or
+ * the retries run out; returns the last answer and how many tries it took.
+ * A network failure it gives up on is thrown as a NetworkFailure saying so.
+ */
+export async function sendWithRetries(policy: RetryPolicy, rule: RetryRule, send: () => Promise<HttpAnswer>): Promise<{ answer: HttpAnswer; attempts: number }> {
+	for (let attempt = 1; ; attempt++) {
+		const retry = attempt - 1;
+		let answer: HttpAnswer;
+		try {
+			answer = await send();
+		} catch (error) {
+			if (rule.signal?.aborted) throw rule.signal.reason ?? error;
+			const failure = networkFailureOf(error);
+			const resendable = !rule.once || certainlyNotSent(failure);
+			failure.attempts = attempt;
+			failure.maybeAccepted = !resendable;
+			if (!resendable || !isTransientNetworkError(failure) || retry >= policy.maxRetries) throw failure;
+			await backoff(policy, { route: rule.route, retry: attempt, delayMs: retryDelayMs(retry, policy), reason: networkReason(failure) }, rule.signal);
+			continue;
+		}
+		if (!rule.retriedStatuses.has(answer.statusCode) || retry >= policy.maxRetries) return { answer, attempts: attempt };
+		discard(answer.body);
+		const retryAfter = answer.headers['retry-after'];
+		const delayMs = retryDelayMs(retry, policy, typeof retryAfter === 'string' ? retryAfter : undefined);
+		await backoff(policy, { route: rule.route, retry: attempt, delayMs, reason: String(answer.statusCode) }, rule.signal);
+	}
+}
+
+/** Lets go of an answer's body that will not be read (a stream holds its connection open). */
+function discard(body: unknown): void {
+	const stream = body as { destroy?: () => void } | undefined;
+	if (typeof stream?.destroy === 'function') stream.destroy();
 }
 
 type SleepWithAbort = (ms: number, signal?: AbortSignal) => Promise<void>;

@@ -1,0 +1,57 @@
+/**
+ * fal's queue answers, as ../shared/fal-protocol.md gives them (and as
+ * @fal-ai/client types them). Only what the node reads.
+ */
+
+/** The fields of the `falApi` credential. */
+export interface FalCredentials {
+	apiKey: string;
+	/** A fal server proxy; empty means talk to fal directly. */
+	proxyUrl?: string;
+}
+
+export interface RequestLog {
+	message: string;
+	level: string;
+	source: string;
+	timestamp: string;
+}
+
+interface StatusCommon {
+	request_id?: string;
+	response_url?: string;
+	status_url?: string;
+	cancel_url?: string;
+}
+
+export interface InQueueStatus extends StatusCommon {
+	status: 'IN_QUEUE';
+	queue_position: number;
+}
+
+export interface InProgressStatus extends StatusCommon {
+	status: 'IN_PROGRESS';
+	logs?: RequestLog[] | null;
+}
+
+export interface CompletedStatus extends StatusCommon {
+	status: 'COMPLETED';
+	logs?: RequestLog[] | null;
+	metrics?: { inference_time?: number | null };
+}
+
+export type QueueStatus = InQueueStatus | InProgressStatus | CompletedStatus;
+
+/** fal's answer to a submission: the request id and the URLs of its status, result and cancel. */
+export interface SubmittedRequest extends StatusCommon {
+	status: 'IN_QUEUE';
+	request_id: string;
+	queue_position?: number;
+}
+
+/** One entry of a 422's `detail`: which input field, and what is wrong with it. */
+export interface FieldError {
+	loc: Array<string | number>;
+	msg: string;
+	type?: string;
+}

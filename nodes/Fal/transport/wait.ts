@@ -1,0 +1,74 @@
+import { cancelQueuedRequest, fetchResult, fetchStatus } from './queue';
+import type { FalConnection } from './request';
+import { sleepUnlessAborted } from './retry';
+import { streamUntilCompleted } from './statusStream';
+import type { QueueStatus } from './types';
+
+/**
+ * Waiting for one submitted request: fal's status stream (or polling), then
+ * its result. When Max Wait passes or the execution is cancelled, the fal
+ * request is cancelled first, so nothing keeps running (and billing) unseen.
+ */
+
+export type StatusMode = 'stream' | 'poll';
+
+export interface WaitOptions {
+	/** The execution's cancel signal: when it fires the fal request is cancelled. */
+	cancelSignal?: AbortSignal;
+	/** From submission; when it passes the fal request is cancelled. */
+	maxWaitMs: number;
+	/** Between status requests when polling (also the fallback from streaming). */
+	pollIntervalMs: number;
+	statusMode: StatusMode;
+	onStatus?: (status: QueueStatus) => void;
+}
+
+/**
+ * How a wait ended. Not thrown: the node turns each case into the n8n error
+ * its user should read, with the request id.
+ */
+export type WaitOutcome =
+	| { status: 'completed'; output: unknown }
+	/** fal answered with an error (422, 5xx, ...) or could not be reached. */
+	| { status: 'failed'; error: unknown }
+	/** Max Wait passed or the execution was cancelled; fal was asked to cancel. */
+	| { status: 'stopped'; reason: 'maxWait' | 'executionCancelled'; cancelFailure?: string };
+
+export async function waitForResult(connection: FalConnection, endpointId: string, requestId: string, options: WaitOptions): Promise<WaitOutcome> {
+	const deadline = AbortSignal.timeout(options.maxWaitMs);
+	const signal = options.cancelSignal ? AbortSignal.any([options.cancelSignal, deadline]) : deadline;
+	let failure: unknown;
+	try {
+		await waitForCompletion(connection, endpointId, requestId, signal, options);
+		return { status: 'completed', output: await fetchResult(connection, endpointId, requestId, signal) };
+	} catch (error) {
+		failure = error;
+	}
+	if (!signal.aborted) return { status: 'failed', error: failure };
+	const cancelFailure = await cancelRequest(connection, endpointId, requestId);
+	return { status: 'stopped', reason: options.cancelSignal?.aborted ? 'executionCancelled' : 'maxWait', cancelFailure };
+}
+
+/** Asks fal to cancel; returns why that failed, if it did (a finished request cannot be cancelled). */
+export async function cancelRequest(connection: FalConnection, endpointId: string, requestId: string): Promise<string | undefined> {
+	try {
+		return (await cancelQueuedRequest(connection, endpointId, requestId)) === 'ALREADY_COMPLETED' ? 'the request had already finished' : undefined;
+	} catch (error) {
+		return error instanceof Error ? error.message : String(error);
+	}
+}
+
+async function waitForCompletion(connection: FalConnection, endpointId: string, requestId: string, signal: AbortSignal, options: WaitOptions): Promise<QueueStatus> {
+	const onStatus = options.onStatus ?? (() => undefined);
+	if (options.statusMode === 'stream') {
+		const completed = await streamUntilCompleted(connection, endpointId, requestId, signal, onStatus);
+		if (completed) return completed;
+	}
+	for (;;) {
+		signal.throwIfAborted();
+		const status = await fetchStatus(connection, endpointId, requestId, true, signal);
+		onStatus(status);
+		if (status.status === 'COMPLETED') return status;
+		await sleepUnlessAborted(options.pollIntervalMs, signal);
+	}
+}
