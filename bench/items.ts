@@ -3,9 +3,9 @@
  * emulator in this process (its timestamps and counts are read directly).
  */
 import { performance } from 'node:perf_hooks';
-import { createFalClient } from '@fal-ai/client';
 import type { INodeParameters } from 'n8n-workflow';
 import { EMULATOR_FAL_KEY, type FalEmulator, type Job, peakInFlight } from '../test/emulator';
+import { oracleClient } from '../test/helpers/falClient';
 import { makePng } from '../test/helpers/images';
 import { median, ms, percentile, ratio, type Section, seconds, sum } from './report';
 import type { TestItem } from '../test/n8n/workflow';
@@ -136,7 +136,7 @@ async function clientLag(emulator: FalEmulator, count: number, timing: Timing, m
 	emulator.configure({ inferenceJitterMs: 0, ...timing });
 	const image = emulator.hostFile(SOURCE_PNG, 'image/png', 'photo.png');
 	const mask = emulator.hostFile(MASK_PNG, 'image/png', 'mask.png');
-	const client = createFalClient({ credentials: EMULATOR_FAL_KEY, suppressLocalCredentialsWarning: true, proxyUrl: { url: emulator.proxyUrl, when: 'always' } });
+	const client = oracleClient({ apiKey: EMULATOR_FAL_KEY, proxyUrl: emulator.proxyUrl });
 	const started = performance.now();
 	let next = 0;
 	const worker = async () => {

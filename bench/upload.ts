@@ -1,6 +1,7 @@
 /**
- * Measurement 4: peak RSS growth while the node uploads a 200 MiB file, as a
- * ratio to the file's size. The node runs in a fresh child process
+ * Measurement 4: peak RSS growth while the node uploads a 200 MiB file, held
+ * to 64 MiB: the file is streamed from n8n's binary store twice (its hash,
+ * then the upload in 10 MiB parts), never held whole. The node runs in a fresh child process
  * (uploadChild.ts), so nothing measured before disturbs its heap; the
  * emulator stays in this process, so the bytes it receives and keeps are not
  * counted in the measured one.
@@ -65,6 +66,7 @@ export async function measureLargeUpload(emulator: FalEmulator, sizeBytes = 200 
 		const peakRss = Math.max(result.sampledPeakRss, result.kernelPeakRss ?? 0);
 		const growth = peakRss - result.baselineRss;
 		const growthRatio = growth / sizeBytes;
+		const boundBytes = 64 * 2 ** 20;
 		const first = result.timeline[0];
 		return {
 			rows: [
@@ -73,8 +75,8 @@ export async function measureLargeUpload(emulator: FalEmulator, sizeBytes = 200 
 					value: mib(growth),
 					baseline: mib(sizeBytes),
 					ratio: `${ratio(growthRatio)}x`,
-					target: '<= 2x',
-					ok: growthRatio <= 2,
+					target: `<= ${mib(boundBytes)}`,
+					ok: growth <= boundBytes,
 				},
 			],
 			raw: {

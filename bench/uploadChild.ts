@@ -8,6 +8,8 @@
  * small one, uploaded first so that module loading and the first fetch do
  * not count). Output: one UploadChildResult message to the parent.
  */
+import { subscribe } from 'node:diagnostics_channel';
+import type { ClientRequest } from 'node:http';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import type { IDataObject } from 'n8n-workflow';
@@ -52,26 +54,22 @@ function resetKernelPeak(): void {
 	}
 }
 
-/** Which fal storage call a fetch is. */
-function requestName(url: string, method: string): string {
-	if (url.includes('/upload-multipart/')) return /\/complete\?/.test(url) ? 'multipart complete' : `part ${/\/(\d+)\?/.exec(url)?.[1]}`;
-	if (url.includes('/upload/')) return `single PUT`;
-	return method === 'POST' ? 'initiate' : `${method} ${url.slice(0, 60)}`;
+/** Which fal storage call a request is. */
+function requestName(path: string, method: string): string {
+	if (path.includes('/upload-multipart/')) return /\/complete(\?|$)/.test(path) ? 'multipart complete' : `part ${/\/(\d+)(\?|$)/.exec(path)?.[1]}`;
+	if (path.includes('/upload/')) return 'single PUT';
+	return method === 'POST' ? 'initiate' : `${method} ${path.slice(0, 60)}`;
 }
 
 let measuring: { startedAt: number; timeline: UploadChildResult['timeline'] } | undefined;
 
-// Every fetch (the fal client's, whether direct or through a wrapper of the
-// node's) goes through globalThis.fetch: note the memory at each request.
-const realFetch = globalThis.fetch;
-globalThis.fetch = async (input, init) => {
-	if (measuring) {
-		const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
-		const { rss, arrayBuffers } = process.memoryUsage();
-		measuring.timeline.push({ atMs: performance.now() - measuring.startedAt, request: requestName(url, init?.method ?? 'GET'), rss, arrayBuffers });
-	}
-	return await realFetch(input, init);
-};
+// Every request n8n's helpers send (node:http underneath): note the memory as each starts.
+subscribe('http.client.request.start', (message) => {
+	if (!measuring) return;
+	const { request } = message as { request: ClientRequest };
+	const { rss, arrayBuffers } = process.memoryUsage();
+	measuring.timeline.push({ atMs: performance.now() - measuring.startedAt, request: requestName(request.path, request.method), rss, arrayBuffers });
+});
 
 async function uploadFile(path: string, proxyUrl: string, onFalNodeStart?: () => void): Promise<IDataObject> {
 	const [item] = await runBuiltNode({

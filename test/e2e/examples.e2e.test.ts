@@ -67,7 +67,12 @@ afterAll(async () => {
 
 function falRun(result: ExecuteResult, node = 'fal.ai'): RunTask {
 	const task = result.execution?.data.resultData.runData[node]?.[0];
-	if (!task) throw new Error(`no run of "${node}" (exit ${result.code}):\n${result.stdout.slice(0, 2000)}\n${result.stderr.slice(0, 2000)}`);
+	if (!task) {
+		// Which nodes ran, and how: the run data itself is too long to print whole.
+		const runData = result.execution?.data.resultData.runData ?? {};
+		const ran = Object.entries(runData).map(([name, runs]) => `${name}: ${runs.map((run) => `${run.executionStatus ?? '?'} ${run.data?.main.map((items) => items?.length ?? 0).join('/') ?? '-'} items${run.error ? ` (${run.error.message})` : ''}`).join('; ')}`);
+		throw new Error(`no run of "${node}" (exit ${result.code}); ran: ${ran.join(' | ') || 'nothing'}; error: ${result.execution?.data.resultData.error?.message ?? '-'}\n${result.stdout.slice(-2000)}\n${result.stderr.slice(-2000)}`);
+	}
 	return task;
 }
 

@@ -223,9 +223,9 @@ export class N8nInstance {
 		await this.cliOrThrow(['import:workflow', '--separate', `--input=${dir}`]);
 	}
 
-	/** `n8n execute --id --rawOutput`, headless. */
-	async execute(workflowId: string): Promise<ExecuteResult> {
-		const result = await this.cli(['execute', `--id=${workflowId}`, '--rawOutput']);
+	/** `n8n execute --id --rawOutput`, headless; `extraEnv` as n8n would be started with it (HTTPS_PROXY, say). */
+	async execute(workflowId: string, extraEnv: Record<string, string> = {}): Promise<ExecuteResult> {
+		const result = await this.cli(['execute', `--id=${workflowId}`, '--rawOutput'], extraEnv);
 		// Log lines, then the execution as pretty JSON from a line that is exactly "{"
 		// to one that is exactly "}"; a failed execution is printed the same way,
 		// after "Execution error:".

@@ -5,6 +5,7 @@
  * itself (nodes/Fal/transport/).
  */
 import { ApiError, createFalClient, type FalClient, ValidationError } from '@fal-ai/client';
+import { fetch as undiciFetch, ProxyAgent } from 'undici';
 
 export { ApiError, ValidationError };
 export type { FalClient };
@@ -22,4 +23,15 @@ export function oracleClient(options: { apiKey: string; proxyUrl?: string; fetch
 		...(options.proxyUrl ? { proxyUrl: { url: options.proxyUrl, when: 'always' as const } } : {}),
 		...(options.fetch ? { fetch: options.fetch } : {}),
 	});
+}
+
+/**
+ * A `fetch` for the client that sends https requests through a forward proxy
+ * (trusting `ca`), as HTTPS_PROXY does for n8n; plain http goes directly.
+ * Node's own fetch ignores HTTPS_PROXY.
+ */
+export function fetchThroughProxy(proxyUrl: string, ca: string): typeof fetch {
+	const dispatcher = new ProxyAgent({ uri: proxyUrl, requestTls: { ca } });
+	return (async (input: string, init?: RequestInit) =>
+		await undiciFetch(input, { ...(init as object), ...(input.startsWith('https:') ? { dispatcher } : {}) })) as unknown as typeof fetch;
 }

@@ -29,3 +29,14 @@ export function pixelAt(bytes: Buffer, x: number, y: number): Rgb {
 export function toBlob(bytes: Buffer, type: string): Blob {
 	return new Blob([new Uint8Array(bytes.buffer as ArrayBuffer, bytes.byteOffset, bytes.length)], { type });
 }
+
+/**
+ * A big file that is a PNG by its first bytes and a non-repeating pattern
+ * after them, so parts joined out of order would not hash the same.
+ */
+export function patternedPng(size: number): Buffer {
+	const bytes = Buffer.alloc(size);
+	for (let offset = 0; offset + 4 <= size; offset += 4) bytes.writeUInt32LE(offset / 4, offset);
+	bytes.set(makePng(1, 1, [0, 0, 0]).subarray(0, 16));
+	return bytes;
+}

@@ -10,11 +10,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INodeParameters } from 'n8n-workflow';
-import { fetch as undiciFetch, ProxyAgent } from 'undici';
 import { EMULATOR_FAL_KEY, type FalEmulator, type RouteName, startFalEmulator } from '../emulator';
-import { type FalClient, oracleClient } from '../helpers/falClient';
+import { type FalClient, fetchThroughProxy, oracleClient } from '../helpers/falClient';
 import { type ForwardProxy, startForwardProxy } from '../helpers/forwardProxy';
-import { makePng, toBlob } from '../helpers/images';
+import { makePng, patternedPng, toBlob } from '../helpers/images';
 import { type ChildRunRequest, type NodeInChild, startNodeInChild } from '../helpers/nodeInChild';
 import { testCertificates } from '../helpers/tls';
 import { shutdownN8nCore } from '../n8n/credentialTest';
@@ -91,12 +90,7 @@ const directly: Mode = {
 	},
 	// The client's own fetch option, sending https through the same forward proxy, as HTTPS_PROXY
 	// does for the node (Node's fetch ignores HTTPS_PROXY).
-	client: () => {
-		const dispatcher = new ProxyAgent({ uri: forwardProxy.url, requestTls: { ca: testCertificates().ca } });
-		const proxiedFetch = (async (input: string, init?: RequestInit) =>
-			await undiciFetch(input, { ...(init as object), ...(input.startsWith('https:') ? { dispatcher } : {}) })) as unknown as typeof fetch;
-		return oracleClient({ apiKey: EMULATOR_FAL_KEY, fetch: proxiedFetch });
-	},
+	client: () => oracleClient({ apiKey: EMULATOR_FAL_KEY, fetch: fetchThroughProxy(forwardProxy.url, testCertificates().ca) }),
 };
 
 /** The requests of `routes` that `send` makes, as the wire sees them. */
@@ -212,10 +206,7 @@ describe.each([throughProxyUrl, directly].map((mode) => [mode.name, mode] as con
 	});
 
 	test('storage: multipart upload of a 95 MiB file (initiate, 10 parts, complete)', async () => {
-		const size = 95 * 1024 * 1024;
-		const bytes = Buffer.alloc(size);
-		for (let offset = 0; offset < size; offset += 4) bytes.writeUInt32LE(offset / 4, offset);
-		bytes.set(makePng(1, 1, [0, 0, 0]).subarray(0, 16));
+		const bytes = patternedPng(95 * 1024 * 1024);
 		const path = join(workDir, 'big.png');
 		writeFileSync(path, bytes);
 		const routes: RouteName[] = ['multipartInitiate', 'multipartPart', 'multipartComplete'];

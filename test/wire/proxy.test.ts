@@ -11,6 +11,7 @@ import { type ForwardProxy, startForwardProxy } from '../helpers/forwardProxy';
 import { makePng, pixelAt } from '../helpers/images';
 import { type ChildRunRequest, startNodeInChild } from '../helpers/nodeInChild';
 import { testCertificates } from '../helpers/tls';
+import { INPAINT_FROM_BINARY_TO_FAL_HOSTS, requestsToFalHosts } from './wire';
 
 const RED: [number, number, number] = [200, 30, 30];
 const PHOTO = makePng(64, 64, RED);
@@ -80,14 +81,7 @@ test("with HTTPS_PROXY and no Proxy URL, every request to fal's hosts goes throu
 	expectInpainted(result);
 	// fal's API hosts, tunnelled by the proxy: storage initiation, then the queue.
 	expect(new Set(forwardProxy.tunnels)).toEqual(new Set(['rest.fal.ai:443', 'queue.fal.run:443']));
-	const toFal = emulator.captured.filter((request) => request.address.startsWith('https://'));
-	expect(toFal.map((request) => `${new URL(request.address).host} ${request.route}`)).toEqual([
-		'rest.fal.ai uploadInitiate',
-		'rest.fal.ai uploadInitiate',
-		'queue.fal.run submit',
-		'queue.fal.run statusStream',
-		'queue.fal.run result',
-	]);
+	expect(requestsToFalHosts(emulator.captured)).toEqual(INPAINT_FROM_BINARY_TO_FAL_HOSTS);
 	// The emulator's upload URLs and its "CDN" are plain http on this machine: HTTPS_PROXY leaves them alone.
 	expect(forwardProxy.requests).toEqual([]);
 	expect(emulator.captured.filter((request) => request.address.startsWith('http://')).map((request) => request.route)).toEqual(['uploadPut', 'uploadPut', 'file']);

@@ -59,3 +59,17 @@ export function wireOf(request: CapturedRequest): WireRequest {
 export function wireRequests(captured: CapturedRequest[], routes: RouteName[]): WireRequest[] {
 	return captured.filter((request) => request.route && routes.includes(request.route)).map(wireOf);
 }
+
+/** The requests that reached fal's own hosts (over TLS, not through a Proxy URL), as "host route". */
+export function requestsToFalHosts(captured: CapturedRequest[]): string[] {
+	return captured.filter((request) => request.address.startsWith('https://')).map((request) => `${new URL(request.address).host} ${request.route}`);
+}
+
+/** What one item with a photo and a mask in binary data sends to fal's hosts, waiting for its output. */
+export const INPAINT_FROM_BINARY_TO_FAL_HOSTS = [
+	'rest.fal.ai uploadInitiate',
+	'rest.fal.ai uploadInitiate',
+	'queue.fal.run submit',
+	'queue.fal.run statusStream',
+	'queue.fal.run result',
+];
