@@ -90,7 +90,7 @@ export async function uploadBinaryInput(
 	const { head, size, sha256 } = await digest(await open());
 	const mimeType = imageTypeOf(head) ?? (binary.mimeType || 'application/octet-stream');
 	const upload = async (): Promise<UploadedFile> => {
-		const url = await uploadToStorage(connection, { size, contentType: mimeType, fileName: binary.fileName, open }, connection.retries.cancelSignal);
+		const url = await uploadToStorage(connection, { size, contentType: mimeType, fileName: binary.fileName, open });
 		return { url, ...(binary.fileName ? { fileName: binary.fileName } : {}), mimeType, fileSize: size };
 	};
 	if (!cache) return await upload();

@@ -37,12 +37,7 @@ export interface FalRequest {
 	body?: unknown;
 	/** Added to the client's standard ones (Accept and Content-Type JSON). */
 	headers?: Record<string, string>;
-	/**
-	 * What aborts the request and its retries. Undefined for a submission (cut
-	 * off mid-flight it may still be billed, without its id to cancel it; the
-	 * execution's cancel still stops its retries) and for a cancel (sent
-	 * because the execution stopped: it is tried to the end).
-	 */
+	/** What aborts the request and its retries, when not the execution's cancel (Max Wait joined to it, say). */
 	signal?: AbortSignal;
 	/** The answer's body as a readable stream (the status stream), not parsed. */
 	stream?: boolean;
@@ -71,22 +66,27 @@ function retriedStatuses(route: FalRoute): ReadonlySet<number> {
  * thrown as a FalApiError with fal's body and request id.
  */
 export async function callFal<T>(connection: FalConnection, request: FalRequest): Promise<FalAnswer<T>> {
-	// A cancel retries even once the execution is stopping; everything else stops waiting to retry then.
-	const backoffSignal = request.signal ?? (request.route === 'cancel' ? undefined : connection.retries.cancelSignal);
+	const { route } = request;
+	const stopSignal = request.signal ?? connection.retries.cancelSignal;
+	// Never aborted mid-flight: a submission (fal may have taken and billed it,
+	// without the node learning its id to cancel it) and a cancel (sent because
+	// the execution stopped). A cancel even retries to the end.
+	const abortSignal = route === 'submit' || route === 'cancel' ? undefined : stopSignal;
+	const backoffSignal = route === 'cancel' ? undefined : stopSignal;
 	const { answer, attempts } = await sendWithRetries(
 		connection.retries,
-		{ route: request.route, retriedStatuses: retriedStatuses(request.route), once: request.route === 'submit', signal: backoffSignal },
-		async () => await sendOnce(connection, request),
+		{ route, retriedStatuses: retriedStatuses(route), once: route === 'submit', signal: backoffSignal },
+		async () => await sendOnce(connection, request, abortSignal),
 	);
 	if (answer.statusCode >= 200 && answer.statusCode < 300) return answer as FalAnswer<T>;
 	throw await apiErrorOf(answer, {
 		attempts,
 		// A 502 or 504 may come after fal took the submission: it was not sent again.
-		maybeAccepted: request.route === 'submit' && TRANSIENT_STATUSES.has(answer.statusCode) && !UNACCEPTED_SUBMIT_STATUSES.has(answer.statusCode),
+		maybeAccepted: route === 'submit' && TRANSIENT_STATUSES.has(answer.statusCode) && !UNACCEPTED_SUBMIT_STATUSES.has(answer.statusCode),
 	});
 }
 
-async function sendOnce(connection: FalConnection, request: FalRequest): Promise<HttpAnswer> {
+async function sendOnce(connection: FalConnection, request: FalRequest, abortSignal: AbortSignal | undefined): Promise<HttpAnswer> {
 	const { context, proxyUrl } = connection;
 	const options: IHttpRequestOptions = {
 		method: request.method,
@@ -104,9 +104,9 @@ async function sendOnce(connection: FalConnection, request: FalRequest): Promise
 		returnFullResponse: true,
 		// Every status comes back as an answer; the retry rules and apiErrorOf judge it.
 		ignoreHttpStatusErrors: true,
-		abortSignal: request.signal,
+		abortSignal,
 	};
-	const response = (await context.helpers.httpRequestWithAuthentication.call(withCancelSignal(context, request.signal), 'falApi', options)) as IN8nHttpFullResponse;
+	const response = (await context.helpers.httpRequestWithAuthentication.call(withCancelSignal(context, abortSignal), 'falApi', options)) as IN8nHttpFullResponse;
 	const headers = response.headers as Record<string, unknown>;
 	return {
 		statusCode: response.statusCode,

@@ -29,19 +29,18 @@ interface InitiatedUpload {
 	file_url: string;
 }
 
-/** Uploads the file to fal storage; returns its URL there. */
-export async function uploadToStorage(connection: FalConnection, source: UploadSource, signal?: AbortSignal): Promise<string> {
+/** Uploads the file to fal storage; returns its URL there. Stopping the execution stops the upload. */
+export async function uploadToStorage(connection: FalConnection, source: UploadSource): Promise<string> {
 	const multipart = source.size > MULTIPART_THRESHOLD_BYTES;
 	const { body: initiated } = await callFal<InitiatedUpload>(connection, {
 		route: 'storage',
 		method: 'POST',
 		url: initiateUploadUrl(multipart),
 		body: { content_type: source.contentType, file_name: source.fileName || `${Date.now()}.${extensionOf(source.contentType)}` },
-		signal,
 	});
-	if (multipart) await uploadParts(connection, source, initiated.upload_url, signal);
+	if (multipart) await uploadParts(connection, source, initiated.upload_url);
 	else {
-		await putToStorage(connection, signal, async () => ({
+		await putToStorage(connection, async () => ({
 			method: 'PUT',
 			url: initiated.upload_url,
 			body: await source.open(),
@@ -56,7 +55,7 @@ function extensionOf(contentType: string): string {
 	return contentType.split('/')[1]?.split(/[-;]/)[0] || 'bin';
 }
 
-async function uploadParts(connection: FalConnection, source: UploadSource, uploadUrl: string, signal: AbortSignal | undefined): Promise<void> {
+async function uploadParts(connection: FalConnection, source: UploadSource, uploadUrl: string): Promise<void> {
 	const parts: Array<{ partNumber: number; etag: string }> = [];
 	let partNumber = 0;
 	const bytesToSend = await source.open();
@@ -66,11 +65,11 @@ async function uploadParts(connection: FalConnection, source: UploadSource, uplo
 		const url = multipartUrl(uploadUrl, partNumber);
 		// No Content-Type, as the client's parts (Blob slices without a type) have none; `false`
 		// keeps axios from calling them form data, which a signed upload URL may refuse.
-		const answer = await putToStorage(connection, signal, async () => ({ method: 'PUT', url, body: bytes, headers: { 'Content-Type': false } }));
+		const answer = await putToStorage(connection, async () => ({ method: 'PUT', url, body: bytes, headers: { 'Content-Type': false } }));
 		const part = answer.body as { etag?: unknown };
 		parts.push({ partNumber, etag: String(part.etag) });
 	}
-	await putToStorage(connection, signal, async () => ({
+	await putToStorage(connection, async () => ({
 		method: 'POST',
 		url: multipartUrl(uploadUrl, 'complete'),
 		body: JSON.stringify({ parts }),
@@ -83,12 +82,9 @@ async function uploadParts(connection: FalConnection, source: UploadSource, uplo
  * the node's policy, each try with a request made anew (a stream body is
  * read once). Non-2xx answers are thrown as fal's errors.
  */
-async function putToStorage(
-	connection: FalConnection,
-	signal: AbortSignal | undefined,
-	build: () => Promise<Pick<IHttpRequestOptions, 'method' | 'url' | 'body' | 'headers'>>,
-): Promise<HttpAnswer> {
+async function putToStorage(connection: FalConnection, build: () => Promise<Pick<IHttpRequestOptions, 'method' | 'url' | 'body' | 'headers'>>): Promise<HttpAnswer> {
 	const { context, retries } = connection;
+	const signal = retries.cancelSignal;
 	const { answer, attempts } = await sendWithRetries(retries, { route: 'storage', retriedStatuses: TRANSIENT_STATUSES, signal }, async () => {
 		const request = await build();
 		const response = (await context.helpers.httpRequest({
