@@ -1,5 +1,5 @@
 /**
- * Measurement 5: how long a fresh Node process takes to `require` the built
+ * Measurement 6: how long a fresh Node process takes to `require` the built
  * node, against requiring n8n-workflow alone (which the node requires too),
  * runs interleaved, median of each.
  */
@@ -42,14 +42,14 @@ export async function measureRequireTime(runs = 9): Promise<Section> {
 	return {
 		rows: [
 			{
-				measure: `5 cold require of dist/nodes/Fal/Fal.node.js vs n8n-workflow alone (median of ${runs})`,
+				measure: `6 cold require of dist/nodes/Fal/Fal.node.js vs n8n-workflow alone (median of ${runs})`,
 				value: ms(node),
 				baseline: ms(workflow),
 				ratio: `${ratio(node / workflow)}x`,
 				target: '-',
 			},
 			{
-				measure: `5 require of the node with n8n-workflow already loaded (what n8n pays) vs n8n-workflow alone (median of ${runs})`,
+				measure: `6 require of the node with n8n-workflow already loaded (what n8n pays) vs n8n-workflow alone (median of ${runs})`,
 				value: ms(nodeAfterWorkflow),
 				baseline: ms(workflow),
 				ratio: `${ratio(nodeAfterWorkflow / workflow)}x`,

@@ -9,7 +9,8 @@
  *   2. from fal marking a job done to the node having its result, stream vs poll
  *   3. a mask shared by 100 items: how often it is uploaded
  *   4. peak memory while uploading a 200 MiB file
- *   5. cold require time of the built node
+ *   5. peak memory while a 500 MiB video output is stored
+ *   6. cold require time of the built node
  */
 import { performance } from 'node:perf_hooks';
 import { startFalEmulator } from '../test/emulator';
@@ -18,7 +19,7 @@ import { cleanUpBinaryData, useBinaryDataMode } from '../test/n8n/engine';
 import { measureConcurrency, measureLag, measureSharedMask } from './items';
 import { formatTable, printRaw, type Row, type Section, seconds } from './report';
 import { measureRequireTime } from './requireTime';
-import { measureLargeUpload } from './upload';
+import { measureLargeUpload, measureLargeVideo } from './memory';
 
 async function main(): Promise<number> {
 	const started = performance.now();
@@ -30,7 +31,8 @@ async function main(): Promise<number> {
 		['2. completion-to-return lag and status requests, stream vs poll', () => measureLag(emulator)],
 		['3. a mask shared by 100 items', () => measureSharedMask(emulator)],
 		['4. peak RSS during a 200 MiB upload (child process)', () => measureLargeUpload(emulator)],
-		['5. cold require time (child processes)', () => measureRequireTime()],
+		['5. peak RSS during a 500 MiB video output (child process)', () => measureLargeVideo(emulator)],
+		['6. cold require time (child processes)', () => measureRequireTime()],
 	];
 	const rows: Row[] = [];
 	let failures = 0;
@@ -56,7 +58,7 @@ async function main(): Promise<number> {
 	const targets = rows.filter((row) => row.ok !== undefined);
 	const met = targets.filter((row) => row.ok);
 	console.log(`\n${formatTable(rows)}\n`);
-	console.log('baselines: 1 ideal ceil(N/4)*L, then the default run; 2 @fal-ai/client subscribe() alone, same mode and load; 3 the item count, then distinct files; 4 the file size; 5 require("n8n-workflow").');
+	console.log('baselines: 1 ideal ceil(N/4)*L, then the default run; 2 @fal-ai/client subscribe() alone, same mode and load; 3 the item count, then distinct files; 4 and 5 the file size; 6 require("n8n-workflow").');
 	console.log(`targets met: ${met.length} of ${targets.length}${met.length < targets.length ? ` (missed: ${targets.filter((row) => !row.ok).map((row) => row.measure).join('; ')})` : ''}`);
 	console.log(`total bench time: ${seconds(performance.now() - started)}`);
 	return failures > 0 ? 1 : 0;

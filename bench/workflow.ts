@@ -23,6 +23,8 @@ export interface BenchRunOptions {
 	parameters: INodeParameters;
 	items: TestItem[];
 	proxyUrl: string;
+	/** The fal.ai node's version (1 unless given). */
+	typeVersion?: number;
 	/** Called when the fal.ai node starts executing (after the input node). */
 	onFalNodeStart?: () => void;
 }
@@ -40,6 +42,7 @@ export async function runBuiltNode(options: BenchRunOptions): Promise<INodeExecu
 	const { items, error, run } = await runInWorkflow(measured, {
 		parameters: options.parameters,
 		items: options.items,
+		typeVersion: options.typeVersion,
 		credentials: { apiKey: EMULATOR_FAL_KEY, proxyUrl: options.proxyUrl },
 	});
 	if (error) throw error;

@@ -3,6 +3,7 @@ import { generate } from './actions/generate';
 import { queueRequest } from './actions/queueRequest';
 import { uploadFile } from './actions/uploadFile';
 import { falNodeProperties, falNodeSubtitle } from './description';
+import { falNodeMethods } from './methods';
 import { DEFAULT_RESOURCE, type Resource, RESOURCE_PARAMETER } from './parameters';
 
 const actions: Record<Resource, (this: IExecuteFunctions) => Promise<INodeExecutionData[][]>> = {
@@ -17,11 +18,14 @@ export class Fal implements INodeType {
 		name: 'fal',
 		icon: { light: 'file:../../credentials/fal.svg', dark: 'file:../../credentials/fal.dark.svg' },
 		group: ['transform'],
-		version: 1,
+		// 2: "Any fal Endpoint" picks its endpoint from fal's catalogue and takes typed fields.
+		// Workflows saved with 1 keep its Endpoint ID and JSON input.
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: falNodeSubtitle,
 		// Also what an AI agent reads when the node is its tool.
 		description:
-			'Generate and edit images with fal.ai models (inpainting, image to image, or any fal endpoint by ID); check, fetch or cancel queued fal requests; upload files to fal storage. Returns fal\'s JSON with image URLs; images also as binary data.',
+			'Generate and edit images, video and audio with fal.ai models (inpainting, image to image, or any fal endpoint with its typed inputs); check, fetch or cancel queued fal requests; upload files to fal storage. Returns fal\'s JSON with file URLs; files also as binary data.',
 		defaults: { name: 'fal.ai' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -29,6 +33,8 @@ export class Fal implements INodeType {
 		credentials: [{ name: 'falApi', required: true }],
 		properties: falNodeProperties,
 	};
+
+	methods = falNodeMethods;
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		// Workflows saved before the resource selector existed have no resource: they are generations.

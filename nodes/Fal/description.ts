@@ -3,12 +3,13 @@ import { generationProperties } from './actions/generate';
 import { QUEUE_OPERATIONS, queueOperationSelector, queueRequestProperties } from './actions/queueRequest';
 import { fileOperationSelector, uploadFileProperties } from './actions/uploadFile';
 import { endpointProperties } from './fields/properties';
-import { otherEndpointProperties } from './fields/otherEndpoint';
+import { anyEndpointProperties } from './fields/anyEndpoint';
 import { DEFAULT_MODEL_ID, defaultOperationOf, falModels } from './models';
 import type { FalOperation } from './models/types';
 import {
 	DEFAULT_RESOURCE,
 	ENDPOINT_ID_PARAMETER,
+	ENDPOINT_PARAMETER,
 	MODEL_PARAMETER,
 	OPERATION_PARAMETER,
 	OTHER_MODEL,
@@ -41,7 +42,7 @@ const OPERATIONS: Record<FalOperation, { name: string; action: string; descripti
 	imageToImage: { name: 'Image to Image', action: 'Transform an image', description: 'Generate a new image from an image and a prompt' },
 };
 
-const OTHER_MODEL_NAME = 'Other Endpoint';
+const OTHER_MODEL_NAME = 'Any fal Endpoint';
 
 const modelSelector: INodeProperties = {
 	displayName: 'Model',
@@ -55,7 +56,7 @@ const modelSelector: INodeProperties = {
 			value: model.id,
 			description: model.endpoints.map((endpoint) => endpoint.endpointId).join(', '),
 		})),
-		{ name: OTHER_MODEL_NAME, value: OTHER_MODEL, description: 'Any fal endpoint, by its ID (owner/alias[/path]), with its input as JSON' },
+		{ name: OTHER_MODEL_NAME, value: OTHER_MODEL, description: "Any of fal's endpoints (FLUX, Kontext, video, speech…): found in fal's catalogue, its input as typed fields or JSON" },
 	],
 	default: DEFAULT_MODEL_ID,
 };
@@ -85,7 +86,7 @@ const endpointFields: INodeProperties[] = [
 			}),
 		),
 	),
-	...otherEndpointProperties({ [RESOURCE_PARAMETER]: ['generation'], [MODEL_PARAMETER]: [OTHER_MODEL] }),
+	...anyEndpointProperties({ [RESOURCE_PARAMETER]: ['generation'], [MODEL_PARAMETER]: [OTHER_MODEL] }),
 ];
 
 const modelNames = {
@@ -102,7 +103,7 @@ const queueOperationNames = Object.fromEntries(Object.entries(QUEUE_OPERATIONS).
 export const falNodeSubtitle =
 	`={{ $parameter["${RESOURCE_PARAMETER}"] === "queueRequest" ? "Queue Request: " + ${JSON.stringify(queueOperationNames)}[$parameter["${OPERATION_PARAMETER}"]]` +
 	` : $parameter["${RESOURCE_PARAMETER}"] === "file" ? "File: Upload"` +
-	` : $parameter["${MODEL_PARAMETER}"] === "${OTHER_MODEL}" ? $parameter["${ENDPOINT_ID_PARAMETER}"]` +
+	` : $parameter["${MODEL_PARAMETER}"] === "${OTHER_MODEL}" ? (($parameter["${ENDPOINT_PARAMETER}"] || {}).value || $parameter["${ENDPOINT_ID_PARAMETER}"])` +
 	` : ${JSON.stringify(modelNames)}[$parameter["${MODEL_PARAMETER}"]] + ": " + ${JSON.stringify(operationNames)}[$parameter["${OPERATION_PARAMETER}"]] }}`;
 
 export const falNodeProperties: INodeProperties[] = [

@@ -32,11 +32,21 @@ export const nodeOptions: INodeProperties = {
 			displayOptions: { show: { [`/${RESOURCE_PARAMETER}`]: ['generation'] } },
 		},
 		{
-			displayName: 'Download Images',
+			displayName: 'Download Files',
 			name: 'downloadImages',
 			type: 'boolean',
 			default: true,
-			description: "Whether to download the output images into binary fields (otherwise only their URLs are returned; data URIs are always stored as binary, never left in the JSON)",
+			description:
+				'Whether to download the output files (images, video, audio, archives…) into binary fields; otherwise only their URLs are returned. Data URIs are always stored as binary, never left in the JSON.',
+			displayOptions: withResults,
+		},
+		{
+			displayName: 'Max Download Size (MB)',
+			name: 'maxDownloadMb',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 1024,
+			description: 'Output files larger than this are not downloaded: their URL stays in the JSON and a warning is logged',
 			displayOptions: withResults,
 		},
 		{
@@ -62,7 +72,7 @@ export const nodeOptions: INodeProperties = {
 			name: 'binaryPropertyPrefix',
 			type: 'string',
 			default: 'image',
-			description: 'Binary field for the first image; the next ones get _1, _2, … appended (image, image_1, image_2)',
+			description: 'Binary field for the first image; the next ones get _1, _2, … appended (image, image_1, image_2). Other files go to video, audio and file (video_1, …).',
 			displayOptions: withResults,
 		},
 		{

@@ -13,9 +13,14 @@ export const NODE_OPTIONS_PARAMETER = 'nodeOptions';
 export type Resource = 'generation' | 'queueRequest' | 'file';
 export const DEFAULT_RESOURCE: Resource = 'generation';
 
-/** The model choice for any fal endpoint that has no data file here. */
+/** The model choice for any fal endpoint that has no data file here ("Any fal Endpoint"). */
 export const OTHER_MODEL = 'other';
+/** Version 1: the endpoint as an ID. Version 2: the Endpoint resource locator. */
 export const ENDPOINT_ID_PARAMETER = 'endpointId';
+export const ENDPOINT_PARAMETER = 'endpoint';
+/** Version 2: typed fields (the resource mapper) or JSON. */
+export const INPUT_MODE_PARAMETER = 'inputMode';
+export const INPUT_FIELDS_PARAMETER = 'inputFields';
 export const INPUT_JSON_PARAMETER = 'inputJson';
 export const FILES_PARAMETER = 'files';
 
@@ -30,8 +35,10 @@ export const UPLOAD_BINARY_PARAMETER = 'binaryPropertyName';
 export type QueueOperation = 'getStatus' | 'getResult' | 'cancel';
 
 export interface NodeOptions {
+	/** Download Files (named for its first meaning: saved workflows keep it). */
 	downloadImages?: boolean;
 	binaryPropertyPrefix?: string;
+	maxDownloadMb?: number;
 	maxWaitSeconds?: number;
 	pollIntervalMs?: number;
 	statusMode?: 'stream' | 'poll';

@@ -8,7 +8,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { findEndpoint } from '../../nodes/Fal/models';
 import {
 	CONTROL_STAND_IN_SIZE,
 	decodeImage,
@@ -17,11 +16,13 @@ import {
 	EMULATOR_FAL_KEY,
 	expectedFillColour,
 	type FalEmulator,
+	findEmulatedEndpoint,
 	type Job,
 	type RgbaImage,
 	startFalEmulator,
 } from '../emulator';
-import { generate } from '../emulator/images';
+import { editedImage, generate } from '../emulator/images';
+import { makeMp4 } from '../emulator/media';
 import { valueOrDefault } from '../emulator/validate';
 import { readDocPages } from '../helpers/falDocs';
 import { type BinaryRef, type ExecuteResult, N8nInstance, REPO_ROOT, type RunTask, type WorkflowJson } from './n8n';
@@ -94,13 +95,13 @@ function meanDifference(actual: RgbaImage, expected: RgbaImage): number {
 
 /** What the emulator's model makes from a job's inputs: the picture a correct run must return. */
 function expectedImage(job: Job, seed: number, inputs: { image: Buffer; mask?: Buffer }, size: { width: number; height: number }, index = 0): RgbaImage {
-	const { endpoint } = findEndpoint(job.endpointId)!;
+	const { document } = findEmulatedEndpoint(job.endpointId)!;
 	return generate({
 		source: decodeImage(inputs.image),
 		mask: inputs.mask ? decodeImage(inputs.mask) : undefined,
 		...size,
 		colour: expectedFillColour(String(job.input.prompt), seed, index),
-		strength: valueOrDefault<number>(endpoint, job.input, 'strength') ?? 0.95,
+		strength: valueOrDefault<number>(document, job.input, 'strength') ?? 0.95,
 	});
 }
 
@@ -307,6 +308,53 @@ checks['other-endpoint.json'] = async () => {
 	const image = item.json.image as { url: string; binaryProperty: string };
 	expect(image.binaryProperty).toBe('image');
 	expect(n8n.binaryBytes(item.binary!.image).equals(emulator.file(image.url)!.bytes)).toBe(true);
+};
+
+// Any fal Endpoint (node version 2): typed fields, binary inputs, every kind of output file.
+checks['image-edit-two-images.json'] = async () => {
+	const result = await n8n.execute(workflowId('image-edit-two-images.json'));
+	expect(result.execution?.data.resultData.error).toBeUndefined();
+	expect(result.code).toBe(0);
+	const [item] = falRun(result).data!.main[0]!;
+	const job = jobOf(item.json.requestId);
+	expect(job.endpointId).toBe('fal-ai/nano-banana/edit');
+	expect(job.input).toMatchObject({ prompt: 'Put the lantern beside the park bench, at dusk', num_images: 1, output_format: 'png' });
+	// Both pictures uploaded, in order, byte for byte as Read Files from Disk gave them.
+	const photo = readFileSync(join(n8n.workDir, 'examples/images/park-bench.png'));
+	const lantern = readFileSync(join(n8n.workDir, 'examples/images/lantern.png'));
+	const [first, second] = job.input.image_urls as string[];
+	expect(emulator.file(first)?.bytes.equals(photo)).toBe(true);
+	expect(emulator.file(second)?.bytes.equals(lantern)).toBe(true);
+	const written = readFileSync(join(n8n.workDir, `output/edited-${job.requestId}.png`));
+	expect(decodeImage(written)).toEqual(editedImage([decodeImage(photo), decodeImage(lantern)]));
+};
+
+checks['image-to-video.json'] = async () => {
+	const result = await n8n.execute(workflowId('image-to-video.json'));
+	expect(result.execution?.data.resultData.error).toBeUndefined();
+	expect(result.code).toBe(0);
+	const [item] = falRun(result).data!.main[0]!;
+	const job = jobOf(item.json.requestId);
+	expect(job.endpointId).toBe('fal-ai/kling-video/v2.1/standard/image-to-video');
+	expect(emulator.file(job.input.image_url as string)?.bytes.equals(readFileSync(join(n8n.workDir, 'examples/images/park-bench.png')))).toBe(true);
+	expect(item.binary!.video).toMatchObject({ mimeType: 'video/mp4', fileName: 'output.mp4' });
+	expect(n8n.binaryBytes(item.binary!.video).equals(makeMp4())).toBe(true);
+	expect(readFileSync(join(n8n.workDir, `output/video-${job.requestId}.mp4`)).equals(makeMp4())).toBe(true);
+};
+
+checks['text-to-speech.json'] = async () => {
+	const result = await n8n.execute(workflowId('text-to-speech.json'));
+	expect(result.execution?.data.resultData.error).toBeUndefined();
+	expect(result.code).toBe(0);
+	const [item] = falRun(result).data!.main[0]!;
+	const job = jobOf(item.json.requestId);
+	expect(job.input).toEqual({ prompt: 'Your images are ready. The fal node has finished the batch.', voice: 'af_heart', speed: 1 });
+	const audio = item.json.audio as { url: string; binaryProperty: string };
+	expect(audio.binaryProperty).toBe('audio');
+	expect(item.binary!.audio).toMatchObject({ mimeType: 'audio/wav', fileName: 'speech.wav' });
+	const written = readFileSync(join(n8n.workDir, `output/speech-${job.requestId}.wav`));
+	expect(written.equals(emulator.file(audio.url)!.bytes)).toBe(true);
+	expect(written.subarray(8, 12).toString('latin1')).toBe('WAVE');
 };
 
 test('every example in examples/ has an end-to-end check', () => {

@@ -315,6 +315,18 @@ export class N8nInstance {
 		return ((await answer.json()) as { data: T }).data;
 	}
 
+	/** `POST /rest/<path>` as the signed-in owner, as the editor sends it; n8n wraps each answer in `{ data }`. */
+	async restPost<T>(path: string, body: unknown): Promise<T> {
+		if (!this.baseUrl || !this.session) throw new Error('signIn() first');
+		const answer = await fetch(`${this.baseUrl}/rest/${path}`, {
+			method: 'POST',
+			headers: { cookie: `n8n-auth=${this.session}`, 'content-type': 'application/json', 'browser-id': 'e2e-browser' },
+			body: JSON.stringify(body),
+		});
+		if (!answer.ok) throw new Error(`POST /rest/${path} answered ${answer.status}: ${await answer.text()}`);
+		return ((await answer.json()) as { data: T }).data;
+	}
+
 	/** The workflow's latest executions (up to 100), newest first, without run data. */
 	async executions(workflowId: string): Promise<ExecutionSummary[]> {
 		// Both lines take a JSON `filter` (workflowId, status, …) and a `limit` of at most 100.

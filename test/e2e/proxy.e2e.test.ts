@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { EMULATOR_FAL_KEY, type FalEmulator, type RouteName, startFalEmulator } from '../emulator';
 import { decodeImage } from '../emulator/images';
 import { fetchThroughProxy, oracleClient } from '../helpers/falClient';
-import { type ForwardProxy, startForwardProxy } from '../helpers/forwardProxy';
+import { falHostTunnels, type ForwardProxy, startForwardProxy } from '../helpers/forwardProxy';
 import { patternedPng, toBlob } from '../helpers/images';
 import { testCertificates } from '../helpers/tls';
 import { INPAINT_FROM_BINARY_TO_FAL_HOSTS, requestsToFalHosts, wireRequests } from '../wire/wire';
@@ -51,8 +51,7 @@ const UPLOAD_WORKFLOW: WorkflowJson = {
 beforeAll(async () => {
 	const certificates = testCertificates();
 	emulator = await startFalEmulator({ tls: certificates, capture: true, queueTimeMs: 50, inferenceTimeMs: 150 });
-	const tunnel = { host: '127.0.0.1', port: emulator.tlsPort };
-	forwardProxy = await startForwardProxy({ 'queue.fal.run:443': tunnel, 'rest.fal.ai:443': tunnel });
+	forwardProxy = await startForwardProxy(falHostTunnels(emulator.tlsPort));
 	behindProxy = { HTTPS_PROXY: forwardProxy.url, NODE_EXTRA_CA_CERTS: certificates.caPath };
 	n8n = N8nInstance.create(ensureN8n());
 	await n8n.importCredentials([{ id: 'e2eFalNoProxyUrl', name: 'fal.ai account', type: 'falApi', data: { apiKey: EMULATOR_FAL_KEY } }]);

@@ -21,7 +21,9 @@ if (values.help) {
 
 Point a falApi credential's Proxy URL (or createFalClient's proxyUrl) at
 http://HOST:PORT/api/fal/proxy and use one of the accepted keys. The fal docs'
-example image URLs are served from offline copies (examples/images/).`);
+example image URLs are served from offline copies (examples/images/). fal's
+catalogue (https://api.fal.ai/v1/models) and endpoint documents
+(https://fal.ai/api/openapi/queue/openapi.json) are answered too, without a key.`);
 	process.exit(0);
 }
 

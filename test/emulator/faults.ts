@@ -10,7 +10,11 @@ export type RouteName =
 	| 'multipartInitiate'
 	| 'multipartPart'
 	| 'multipartComplete'
-	| 'file';
+	| 'file'
+	/** GET https://api.fal.ai/v1/models (the catalogue). */
+	| 'models'
+	/** GET https://fal.ai/api/openapi/queue/openapi.json (an endpoint's document). */
+	| 'openapi';
 
 export type FaultKind =
 	/** 429 with Retry-After. */

@@ -112,3 +112,33 @@ export function generate({ source, mask, width, height, colour, strength }: Gene
 	}
 	return { width, height, data: Buffer.from(data.buffer) };
 }
+
+/** A picture of one colour: what the text-to-image endpoints paint. */
+export function solidImage(width: number, height: number, colour: [number, number, number]): RgbaImage {
+	const pixel = ((255 << 24) | (colour[2] << 16) | (colour[1] << 8) | colour[0]) >>> 0;
+	const data = Buffer.alloc(width * height * 4);
+	// One 32-bit write a pixel (little-endian: R, G, B, A in memory).
+	new Uint32Array(data.buffer, data.byteOffset, width * height).fill(pixel);
+	return { width, height, data };
+}
+
+/**
+ * The image-editing "model" (nano-banana/edit): the inputs side by side, left
+ * to right, each scaled (nearest neighbour) to the height of the first and its
+ * width in proportion. Pure, so a test computes the picture it must get back.
+ */
+export function editedImage(inputs: RgbaImage[]): RgbaImage {
+	if (inputs.length === 0) throw new Error('editedImage needs at least one image');
+	const height = inputs[0].height;
+	const scaled = inputs.map((input) => resize(input, Math.max(1, Math.round((input.width * height) / input.height)), height));
+	const width = scaled.reduce((total, image) => total + image.width, 0);
+	const data = Buffer.alloc(width * height * 4);
+	let left = 0;
+	for (const image of scaled) {
+		for (let y = 0; y < height; y++) {
+			image.data.copy(data, (y * width + left) * 4, y * image.width * 4, (y + 1) * image.width * 4);
+		}
+		left += image.width;
+	}
+	return { width, height, data };
+}

@@ -1,7 +1,14 @@
 export * from './server';
 export type { FaultKind, FaultRule, RouteName } from './faults';
-export { decodeImage, encodeImage, expectedFillColour, IMAGE_SIZE_PRESETS, sniffImageFormat } from './images';
+export { decodeImage, editedImage, encodeImage, expectedFillColour, IMAGE_SIZE_PRESETS, sniffImageFormat, solidImage } from './images';
 export type { RgbaImage } from './images';
 export { type Job, peakInFlight } from './queue';
 export { CONTROL_STAND_IN_SIZE, DOC_EXAMPLE_URLS, docExampleFiles } from './docExampleFiles';
-export { findEmulatedEndpoint, OTHER_ENDPOINT_MODELS } from './otherEndpoints';
+export { OTHER_ENDPOINT_MODELS } from './otherEndpoints';
+export { EMULATED_ENDPOINTS, findEmulatedEndpoint } from './endpoints/registry';
+export type { EmulatedEndpoint, EndpointMetadata } from './endpoints/types';
+export { KOKORO_VOICE_FREQUENCIES, speechSeconds } from './endpoints/kokoro';
+export { CATALOGUE, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './catalogue/catalogue';
+export type { JsonSchema, OpenApiDocument } from './openapi/types';
+export { inputSchemaOf, outputSchemaOf, resolve as resolveSchema } from './openapi/schema';
+export { validateInput, valueOrDefault } from './validate';

@@ -1,89 +1,41 @@
 import { randomInt } from 'node:crypto';
-import type { FalEndpointSchema, FalModelSchema } from '../../nodes/Fal/models';
-import {
-	decodeImage,
-	encodeImage,
-	expectedFillColour,
-	generate,
-	IMAGE_SIZE_PRESETS,
-	type ImageFormat,
-	type RgbaImage,
-} from './images';
-import type { FileStore } from './storage';
-import { type FieldError, validateInput, valueOrDefault } from './validate';
+import { expectedFillColour, generate, IMAGE_SIZE_PRESETS, type RgbaImage } from './images';
+import { outputSchemaOf } from './openapi/schema';
+import type { EndpointRun, JobOutcome } from './endpoints/types';
+import { imageOutput } from './endpoints/output';
+import { valueOrDefault } from './validate';
 
-/** How a job ended: what its result route answers. */
-export interface JobOutcome {
-	status: number;
-	body: unknown;
-}
+export type { JobOutcome };
 
-export interface ModelRun {
-	model: FalModelSchema;
-	endpoint: FalEndpointSchema;
-	input: Record<string, unknown>;
-	/** Fetches a file input (URL or data URI); throws if it cannot. */
-	loadFile: (url: string) => Promise<Buffer>;
-	store: FileStore;
-	inferenceSeconds: number;
-}
-
-async function loadImages(run: ModelRun, errors: FieldError[]): Promise<Record<string, RgbaImage>> {
-	const images: Record<string, RgbaImage> = {};
-	for (const field of run.endpoint.input.filter((candidate) => candidate.type === 'file')) {
-		const url = run.input[field.name];
-		if (typeof url !== 'string') continue;
-		let bytes: Buffer;
-		try {
-			bytes = await run.loadFile(url);
-		} catch (error) {
-			errors.push({
-				loc: ['body', field.name],
-				msg: `Failed to download the file. Please check if the URL is accessible: ${(error as Error).message}`,
-				type: 'file_download_error',
-			});
-			continue;
-		}
-		try {
-			images[field.name] = decodeImage(bytes);
-		} catch {
-			errors.push({
-				loc: ['body', field.name],
-				msg: 'Could not load the image: the file is not a supported image (PNG or JPEG).',
-				type: 'image_load_error',
-			});
-		}
-	}
-	return images;
-}
-
-function outputSize(run: ModelRun, images: Record<string, RgbaImage>): { width: number; height: number } {
-	const size = valueOrDefault<string | { width: number; height: number }>(run.endpoint, run.input, 'image_size');
+/** The output size: `image_size` (a preset or a custom size) or, where there is none and no default, the input's own. */
+export function outputSize(run: EndpointRun, reference?: RgbaImage): { width: number; height: number } {
+	const size = valueOrDefault<string | { width?: number; height?: number }>(run.document, run.input, 'image_size');
 	if (typeof size === 'string') return IMAGE_SIZE_PRESETS[size];
 	if (size) return { width: size.width ?? 512, height: size.height ?? 512 };
-	// No size and no default (ControlNet): inferred from the control image.
-	const reference = images.control_image_url ?? images.image_url;
+	if (!reference) return IMAGE_SIZE_PRESETS.landscape_4_3;
 	return { width: reference.width, height: reference.height };
 }
 
-/**
- * Runs one job of an image endpoint: fal's checks first (422 with pydantic's
- * detail when they fail), then the emulator's deterministic "model" (see
- * images.ts), output shaped as the endpoint's docs describe it.
- */
-export async function runImageModel(run: ModelRun): Promise<JobOutcome> {
-	const errors = validateInput(run.model, run.endpoint, run.input);
-	if (errors.length > 0) return { status: 422, body: { detail: errors } };
-	const images = await loadImages(run, errors);
-	if (errors.length > 0) return { status: 422, body: { detail: errors } };
+/** The seed the input gives, or one drawn as fal draws it. */
+export function seedOf(input: Record<string, unknown>): number {
+	return typeof input.seed === 'number' ? input.seed : randomInt(0, 2 ** 31);
+}
 
-	const { width, height } = outputSize(run, images);
-	const seed = typeof run.input.seed === 'number' ? run.input.seed : randomInt(0, 2 ** 31);
-	const count = valueOrDefault<number>(run.endpoint, run.input, 'num_images') ?? 1;
-	const format: ImageFormat = valueOrDefault<string>(run.endpoint, run.input, 'format') === 'png' ? 'png' : 'jpeg';
-	const contentType = format === 'png' ? 'image/png' : 'image/jpeg';
+/**
+ * Runs one job of an image endpoint of the node's seed data (and background
+ * removal), its input already validated and its images fetched: the
+ * emulator's deterministic "model" (see images.ts), its output the fields of
+ * the endpoint's output schema.
+ */
+export async function runImageModel(run: EndpointRun): Promise<JobOutcome> {
+	const images = Object.fromEntries(Object.entries(run.files).flatMap(([name, file]) => (file.image ? [[name, file.image]] : [])));
+	// No size and no default (ControlNet): inferred from the control image.
+	const { width, height } = outputSize(run, images.control_image_url ?? images.image_url);
+	const seed = seedOf(run.input);
+	const count = valueOrDefault<number>(run.document, run.input, 'num_images') ?? 1;
+	const format = valueOrDefault<string>(run.document, run.input, 'format') === 'png' ? 'png' : 'jpeg';
 	const prompt = String(run.input.prompt ?? '');
-	const strength = valueOrDefault<number>(run.endpoint, run.input, 'strength') ?? 0.95;
+	const strength = valueOrDefault<number>(run.document, run.input, 'strength') ?? 0.95;
 
 	const outputImages = [];
 	for (let index = 0; index < count; index++) {
@@ -95,12 +47,7 @@ export async function runImageModel(run: ModelRun): Promise<JobOutcome> {
 			colour: expectedFillColour(prompt, seed, index),
 			strength,
 		});
-		const bytes = encodeImage(pixels, format);
-		const fileName = `${index}.${format === 'png' ? 'png' : 'jpeg'}`;
-		const url = run.input.sync_mode === true
-			? `data:${contentType};base64,${bytes.toString('base64')}`
-			: run.store.add(bytes, contentType, fileName);
-		outputImages.push({ url, width, height, content_type: contentType, file_name: fileName, file_size: bytes.length });
+		outputImages.push(imageOutput(run.store, pixels, format, index, run.input.sync_mode === true));
 	}
 
 	const output: Record<string, unknown> = {
@@ -112,8 +59,6 @@ export async function runImageModel(run: ModelRun): Promise<JobOutcome> {
 		has_nsfw_concepts: outputImages.map(() => false),
 		prompt,
 	};
-	return {
-		status: 200,
-		body: Object.fromEntries(Object.entries(output).filter(([key]) => run.endpoint.output.includes(key))),
-	};
+	const fields = Object.keys(outputSchemaOf(run.document).properties ?? {});
+	return { status: 200, body: Object.fromEntries(Object.entries(output).filter(([key]) => fields.includes(key))) };
 }

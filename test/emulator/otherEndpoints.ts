@@ -1,9 +1,10 @@
-import { type FalEndpointEntry, type FalModelSchema, findEndpoint } from '../../nodes/Fal/models';
+import type { FalModelSchema } from '../../nodes/Fal/models';
 
 /**
  * Endpoints the emulator serves beyond the node's seed models, for the node's
  * "Other Endpoint" choice: fal endpoints the package has no data file for.
- * Written like those files, from fal's API page of each.
+ * Written like those files, from fal's API page of each; endpoints/seeds.ts
+ * makes their OpenAPI documents.
  */
 export const OTHER_ENDPOINT_MODELS: FalModelSchema[] = [
 	{
@@ -33,14 +34,3 @@ export const OTHER_ENDPOINT_MODELS: FalModelSchema[] = [
 		],
 	},
 ];
-
-/** A seed endpoint of the node, or one of the above. */
-export function findEmulatedEndpoint(endpointId: string): FalEndpointEntry | undefined {
-	const seed = findEndpoint(endpointId);
-	if (seed) return seed;
-	for (const model of OTHER_ENDPOINT_MODELS) {
-		const endpoint = model.endpoints.find((candidate) => candidate.endpointId === endpointId);
-		if (endpoint) return { model, endpoint };
-	}
-	return undefined;
-}

@@ -2,14 +2,19 @@ import type { RouteName } from './faults';
 import { QUEUE_HOST } from './queue';
 
 /**
- * Which of fal's routes a request is for, by the fal URL it addresses (queue
- * and storage initiation) or the emulator's own URL (upload URLs, files).
+ * Which of fal's routes a request is for, by the fal URL it addresses (queue,
+ * storage initiation, catalogue, OpenAPI documents) or the emulator's own URL
+ * (upload URLs, files).
  */
 
 export const REST_HOST = 'rest.fal.ai';
+/** fal's Platform API (the model catalogue). */
+export const API_HOST = 'api.fal.ai';
+/** fal's website, which serves each endpoint's OpenAPI document. */
+export const WEB_HOST = 'fal.ai';
 
 /** Hosts the emulator answers for when a request reaches it under fal's own name (over TLS, through a forward proxy). */
-export const FAL_HOSTS: ReadonlySet<string> = new Set([QUEUE_HOST, REST_HOST]);
+export const FAL_HOSTS: ReadonlySet<string> = new Set([QUEUE_HOST, REST_HOST, API_HOST, WEB_HOST]);
 
 export interface QueueRoute {
 	route: RouteName;
@@ -39,6 +44,13 @@ export function storageRouteOf(pathname: string, method: string): 'uploadInitiat
 	return pathname === '/storage/upload/initiate-multipart' ? 'multipartInitiate' : undefined;
 }
 
+/** The catalogue and OpenAPI routes (api.fal.ai, fal.ai), if the URL is one of them. */
+export function platformRouteOf(url: URL, method: string): 'models' | 'openapi' | undefined {
+	if (method !== 'GET') return undefined;
+	if (url.hostname === API_HOST && url.pathname.replace(/\/+$/, '') === '/v1/models') return 'models';
+	return url.hostname === WEB_HOST && url.pathname === '/api/openapi/queue/openapi.json' ? 'openapi' : undefined;
+}
+
 /** The route of one of the emulator's own URLs (upload URLs it handed out, its CDN). */
 export function ownRouteOf(pathname: string, method: string): RouteName | undefined {
 	const segments = pathname.split('/').filter(Boolean);
@@ -55,5 +67,6 @@ export function ownRouteOf(pathname: string, method: string): RouteName | undefi
 export function routeOf(url: URL, method: string, ownHost: boolean): RouteName | undefined {
 	if (ownHost) return ownRouteOf(url.pathname, method);
 	if (url.hostname === QUEUE_HOST) return parseQueuePath(url.pathname, method)?.route;
+	if (url.hostname === API_HOST || url.hostname === WEB_HOST) return platformRouteOf(url, method);
 	return url.hostname === REST_HOST ? storageRouteOf(url.pathname, method) : undefined;
 }

@@ -2,13 +2,19 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { type CapturedRequest, captureRequest } from './capture';
+import { listModels, openApiAnswer, platformError } from './catalogue/catalogue';
+import { fetchFileInput } from './endpoints/files';
+import { findEmulatedEndpoint } from './endpoints/registry';
+import { runEndpoint } from './endpoints/run';
 import { FaultInjector, type FaultRule, type RouteName, seededRandom } from './faults';
-import { decodeDataUri, isLoopbackHost, readBody, sendJson } from './http';
-import { runImageModel } from './model';
-import { findEmulatedEndpoint } from './otherEndpoints';
+import { readBody, sendJson } from './http';
 import { type Job, JobQueue, QUEUE_HOST } from './queue';
-import { FAL_HOSTS, parseQueuePath, REST_HOST, routeOf } from './routes';
+import { API_HOST, FAL_HOSTS, parseQueuePath, platformRouteOf, REST_HOST, routeOf, WEB_HOST } from './routes';
+import { emptyStats, type FalEmulatorOptions, type FalEmulatorSettings, type FalEmulatorStats } from './settings';
 import { FileStore, type StoredFile } from './storage';
+import { sendWebhook } from './webhooks';
+
+export type { FalEmulatorOptions, FalEmulatorSettings, FalEmulatorStats, WebhookDelivery } from './settings';
 
 /** The key the emulator accepts unless told otherwise. */
 export const EMULATOR_FAL_KEY = 'emulator-key-id:emulator-key-secret';
@@ -18,100 +24,12 @@ export const EMULATOR_LOCKED_FAL_KEY = 'locked-key-id:locked-key-secret';
 const TARGET_URL_HEADER = 'x-fal-target-url';
 const REQUEST_ID_HEADER = 'x-fal-request-id';
 
-export interface FalEmulatorSettings {
-	/** Keys answered as valid. */
-	keys: string[];
-	/** Keys answered 403, as for a locked account. */
-	lockedKeys: string[];
-	/** How long each job stays IN_QUEUE. */
-	queueTimeMs: number;
-	/** How long each job stays IN_PROGRESS before it completes. */
-	inferenceTimeMs: number;
-	/**
-	 * Up to this much more inference time per job (uniform, from the seeded
-	 * generator), so that completions do not line up with a client's polls.
-	 * Default 0.
-	 */
-	inferenceJitterMs: number;
-	faults: FaultRule[];
-	/**
-	 * Offline copies of files off this machine, by URL: fal would download
-	 * these itself (the docs' example images, say); the emulator, which never
-	 * reaches the internet, serves it these bytes instead. Other remote URLs fail
-	 * as an unreachable file does at fal.
-	 */
-	remoteFiles: Record<string, Buffer>;
-	/** Keep every request received in `captured` (see capture.ts). Default false. */
-	capture: boolean;
-}
-
-export interface FalEmulatorOptions extends Partial<FalEmulatorSettings> {
-	host?: string;
-	/** 0 (default) picks a free port. */
-	port?: number;
-	/** Seed of the generator behind fault rates. */
-	seed?: number;
-	/**
-	 * Also listen over TLS (on `tlsPort`) with this certificate, answering
-	 * requests that arrive under fal's own host names (queue.fal.run,
-	 * rest.fal.ai) as fal would: how a client that talks to fal directly
-	 * reaches the emulator, through a forward proxy that tunnels fal's hosts here.
-	 */
-	tls?: { key: string | Buffer; cert: string | Buffer };
-}
-
-export interface WebhookDelivery {
-	url: string;
-	body: Record<string, unknown>;
-	/** False where the URL is off this machine: the emulator never sends traffic there. */
-	delivered: boolean;
-	status?: number;
-	error?: string;
-}
-
-/** What the emulator received since start or the last reset(). */
-export interface FalEmulatorStats {
-	/** Calls per route, faulted ones included. */
-	requests: Record<RouteName, number>;
-	/** Submissions accepted per endpoint id. */
-	submissions: Record<string, number>;
-	/** Uploads completed (single and multipart). */
-	uploads: number;
-	multipartUploads: number;
-	/** The file URLs of the completed uploads, in the order they completed. */
-	uploadedFiles: string[];
-	/** Cancel calls received, whatever their answer. */
-	cancels: number;
-	cancelledRequestIds: string[];
-	faultsInjected: number;
-	webhooks: WebhookDelivery[];
-	/** Requests refused for their key (401 or 403). */
-	authFailures: number;
-}
-
-function emptyStats(): FalEmulatorStats {
-	return {
-		requests: {
-			submit: 0, status: 0, statusStream: 0, result: 0, cancel: 0, uploadInitiate: 0,
-			uploadPut: 0, multipartInitiate: 0, multipartPart: 0, multipartComplete: 0, file: 0,
-		},
-		submissions: {},
-		uploads: 0,
-		multipartUploads: 0,
-		uploadedFiles: [],
-		cancels: 0,
-		cancelledRequestIds: [],
-		faultsInjected: 0,
-		webhooks: [],
-		authFailures: 0,
-	};
-}
-
 /**
  * A local stand-in for fal.ai, reached the way fal's server proxies are: every
- * queue and storage call arrives with fal's real URL in `x-fal-target-url`
- * (what `createFalClient({ proxyUrl: { url, when: 'always' } })` sends). Upload
- * URLs and file URLs it hands out point back at itself. See test/README.md.
+ * queue, storage, catalogue and OpenAPI call arrives with fal's real URL in
+ * `x-fal-target-url` (what `createFalClient({ proxyUrl: { url, when: 'always' } })`
+ * sends). Upload URLs and file URLs it hands out point back at itself. See
+ * test/README.md.
  */
 export class FalEmulator {
 	readonly settings: FalEmulatorSettings;
@@ -149,6 +67,7 @@ export class FalEmulator {
 			faults: options.faults ?? [],
 			remoteFiles: options.remoteFiles ?? {},
 			capture: options.capture ?? false,
+			videoOutput: options.videoOutput,
 		};
 		this.faults = new FaultInjector(options.seed ?? 1);
 		this.faults.set(this.settings.faults);
@@ -259,12 +178,14 @@ export class FalEmulator {
 		const rule = this.faults.match(route, this.count(route), endpointId);
 		if (!rule) return undefined;
 		this.stats.faultsInjected += 1;
+		// The catalogue answers in the Platform API's error shape.
+		const error = (status: number, type: string, message: string) => (route === 'models' ? platformError(status, type, message).body : { detail: message });
 		switch (rule.kind) {
 			case 'rate-limit':
-				sendJson(response, 429, { detail: 'Rate limit exceeded. Please retry later.' }, { 'retry-after': String(rule.retryAfterSeconds ?? 1) });
+				sendJson(response, 429, error(429, 'rate_limited', 'Rate limit exceeded. Please retry later.'), { 'retry-after': String(rule.retryAfterSeconds ?? 1) });
 				return 'answered';
 			case 'unavailable':
-				sendJson(response, rule.status ?? 503, { detail: 'Service temporarily unavailable' });
+				sendJson(response, rule.status ?? 503, error(rule.status ?? 503, 'server_error', 'Service temporarily unavailable'));
 				return 'answered';
 			case 'drop':
 				request.socket.destroy();
@@ -302,6 +223,7 @@ export class FalEmulator {
 		if (target) {
 			if (target.hostname === QUEUE_HOST) return this.handleQueue(target, method, request, response);
 			if (target.hostname === REST_HOST) return this.handleStorageInitiate(target, method, request, response);
+			if (target.hostname === API_HOST || target.hostname === WEB_HOST) return this.handleCatalogue(target, method, request, response);
 			return sendJson(response, 404, { detail: `The emulator does not serve ${target.hostname}` });
 		}
 		if (secure) return sendJson(response, 404, { detail: `The emulator answers only fal's hosts over TLS, not ${address.hostname}` });
@@ -378,12 +300,12 @@ export class FalEmulator {
 						status: 500,
 						body: { detail: 'The runner stopped before the request finished.', error_type: fault.errorType ?? 'runner_disconnected' },
 					})
-					: runImageModel({
-						...entry,
+					: runEndpoint(entry, {
 						input: job.input,
-						loadFile: (url) => this.loadFile(url),
+						loadFile: (url) => fetchFileInput(url, this.store, this.settings.remoteFiles),
 						store: this.store,
 						inferenceSeconds: (Date.now() - started) / 1000,
+						videoOutput: this.settings.videoOutput,
 					});
 				run.then((outcome) => this.finish(job, outcome), (error: Error) => this.finish(job, { status: 500, body: { detail: error.message, error_type: 'internal_error' } }));
 			}, this.settings.inferenceTimeMs + this.inferenceJitter());
@@ -400,7 +322,7 @@ export class FalEmulator {
 		job.outcome = outcome;
 		this.queue.log(job, outcome.status === 200 ? 'Done' : `Failed with status ${outcome.status}`, outcome.status === 200 ? 'INFO' : 'ERROR');
 		this.queue.setStatus(job, 'COMPLETED');
-		if (job.webhookUrl) void this.sendWebhook(job);
+		if (job.webhookUrl) void sendWebhook(job, this.stats.webhooks);
 	}
 
 	private cancel(job: Job | undefined, requestId: string | undefined, response: ServerResponse): void {
@@ -449,50 +371,17 @@ export class FalEmulator {
 		send();
 	}
 
-	private async sendWebhook(job: Job): Promise<void> {
-		const ok = job.outcome?.status === 200;
-		const body: Record<string, unknown> = {
-			request_id: job.requestId,
-			gateway_request_id: job.requestId,
-			status: ok ? 'OK' : 'ERROR',
-			payload: job.outcome?.body ?? null,
-			...(ok ? {} : { error: `Invalid status code: ${job.outcome?.status}` }),
-		};
-		const delivery: WebhookDelivery = { url: job.webhookUrl!, body, delivered: false };
-		this.stats.webhooks.push(delivery);
-		let url: URL;
-		try {
-			url = new URL(job.webhookUrl!);
-		} catch {
-			delivery.error = 'invalid URL';
-			return;
-		}
-		if (!isLoopbackHost(url.hostname)) {
-			delivery.error = 'not delivered: the emulator only sends webhooks to this machine';
-			return;
-		}
-		try {
-			const answer = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-			delivery.delivered = true;
-			delivery.status = answer.status;
-		} catch (error) {
-			delivery.error = (error as Error).message;
-		}
-	}
+	// ---- catalogue (api.fal.ai, fal.ai): no key needed, and any key is ignored, as at fal
 
-	/** A file input as fal would fetch it: data URIs, files it stores, URLs on this machine, offline copies of remote ones. */
-	private async loadFile(location: string): Promise<Buffer> {
-		if (location.startsWith('data:')) return decodeDataUri(location);
-		const stored = this.store.getByUrl(location);
-		if (stored) return stored.bytes;
-		const url = new URL(location);
-		if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`unsupported URL scheme ${url.protocol}`);
-		const offlineCopy = this.settings.remoteFiles[location];
-		if (offlineCopy) return offlineCopy;
-		if (!isLoopbackHost(url.hostname)) throw new Error(`${url.hostname} is not reachable from the emulator`);
-		const answer = await fetch(url, { signal: AbortSignal.timeout(10_000) });
-		if (!answer.ok) throw new Error(`HTTP ${answer.status}`);
-		return Buffer.from(await answer.arrayBuffer());
+	private handleCatalogue(target: URL, method: string, request: IncomingMessage, response: ServerResponse): void {
+		const route = platformRouteOf(target, method);
+		if (!route) {
+			const message = `Not found: ${method} ${target.pathname}`;
+			return sendJson(response, 404, target.hostname === API_HOST ? platformError(404, 'not_found', message).body : { detail: message });
+		}
+		if (this.injectFault(route, request, response) === 'answered') return;
+		const answer = route === 'models' ? listModels(target.searchParams) : openApiAnswer(target.searchParams);
+		sendJson(response, answer.status, answer.body);
 	}
 
 	// ---- storage -----------------------------------------------------------

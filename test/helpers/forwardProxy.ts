@@ -8,6 +8,12 @@
 import { createServer, type IncomingMessage, request as httpRequest, type Server } from 'node:http';
 import { connect, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
+import { FAL_TLS_NAMES } from './tls';
+
+/** Tunnels for every fal host name the emulator answers over TLS, to its TLS port on this machine. */
+export function falHostTunnels(tlsPort: number): Record<string, { host: string; port: number }> {
+	return Object.fromEntries(FAL_TLS_NAMES.map((name) => [`${name}:443`, { host: '127.0.0.1', port: tlsPort }]));
+}
 
 export interface ForwardProxy {
 	url: string;

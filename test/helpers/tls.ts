@@ -14,12 +14,12 @@ export interface TestCertificates {
 	/** The CA certificate, as a file for NODE_EXTRA_CA_CERTS and as PEM. */
 	caPath: string;
 	ca: string;
-	/** The server's key and certificate (queue.fal.run, rest.fal.ai, fal.run). */
+	/** The server's key and certificate (queue.fal.run, rest.fal.ai, fal.run, api.fal.ai, fal.ai). */
 	key: string;
 	cert: string;
 }
 
-export const FAL_TLS_NAMES = ['queue.fal.run', 'rest.fal.ai', 'fal.run'];
+export const FAL_TLS_NAMES = ['queue.fal.run', 'rest.fal.ai', 'fal.run', 'api.fal.ai', 'fal.ai'];
 
 let made: { dir: string; certificates: TestCertificates } | undefined;
 

@@ -76,6 +76,8 @@ export interface RunOptions {
 	onError?: INode['onError'];
 	/** Called once the run has started; may cancel it, as n8n's Stop button does. */
 	whileRunning?: (execution: { cancel: () => void }) => void;
+	/** The fal.ai node's version: 1 (workflows saved before "Any fal Endpoint" took typed fields) unless given. */
+	typeVersion?: number;
 }
 
 export interface RunResult {
@@ -101,7 +103,7 @@ export async function runInWorkflow(falNode: INodeType, options: RunOptions): Pr
 			id: 'fal',
 			name: 'fal.ai',
 			type: FAL_NODE_TYPE,
-			typeVersion: 1,
+			typeVersion: options.typeVersion ?? 1,
 			position: [200, 0],
 			parameters: options.parameters,
 			credentials: { falApi: { id: 'fal-credential', name: 'fal.ai account' } },

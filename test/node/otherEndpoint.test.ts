@@ -4,7 +4,7 @@
  */
 import { type IDataObject, type INode, type INodeParameters, NodeHelpers } from 'n8n-workflow';
 import { decodeImage, expectedFillColour } from '../emulator';
-import { setAtPath } from '../../nodes/Fal/fields/otherEndpoint';
+import { setAtPath } from '../../nodes/Fal/fields/anyEndpoint';
 import { pixelAt } from '../helpers/images';
 import { falNodeType } from '../n8n/falNode';
 import { bytesOf, imageAndMaskItem, MASK_PNG, RED, SOURCE_PNG, useEmulator } from './fixtures';
@@ -144,7 +144,7 @@ describe('as an AI agent tool', () => {
 		expect(describe({ resource: 'generation', model: 'fast-sdxl', operation: 'inpaint' })).toBe('Inpaint an image in fal.ai');
 		expect(describe({ resource: 'queueRequest', operation: 'getResult' })).toBe('Get the result of a fal request in fal.ai');
 		expect(describe({ resource: 'file', operation: 'upload' })).toBe('Upload a file to fal storage in fal.ai');
-		expect(describe({ resource: 'generation', model: 'other' })).toMatch(/^Generate and edit images with fal\.ai models/);
+		expect(describe({ resource: 'generation', model: 'other' })).toMatch(/^Generate and edit images, video and audio with fal\.ai models/);
 	});
 });
 

@@ -47,7 +47,7 @@ describe.each(pages.map((page) => [page.endpointId, page] as [string, DocPage]))
 		for (const [key, value] of Object.entries(page.example)) {
 			const field = endpoint.input.find((candidate) => candidate.name === key)!;
 			expect(field).toBeDefined();
-			const expected = { string: 'string', file: 'string', integer: 'number', float: 'number', boolean: 'boolean', list: 'object', image_size: 'string' }[field.type];
+			const expected = { string: 'string', file: 'string', integer: 'number', float: 'number', boolean: 'boolean', list: 'object', image_size: 'string', json: 'object' }[field.type];
 			expect([key, typeof value]).toEqual([key, expected]);
 		}
 	});

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import type { INodeParameters } from 'n8n-workflow';
 import { EMULATOR_FAL_KEY, type FalEmulator, type RouteName, startFalEmulator } from '../emulator';
 import { type FalClient, fetchThroughProxy, oracleClient } from '../helpers/falClient';
-import { type ForwardProxy, startForwardProxy } from '../helpers/forwardProxy';
+import { falHostTunnels, type ForwardProxy, startForwardProxy } from '../helpers/forwardProxy';
 import { makePng, patternedPng, toBlob } from '../helpers/images';
 import { type ChildRunRequest, type NodeInChild, startNodeInChild } from '../helpers/nodeInChild';
 import { testCertificates } from '../helpers/tls';
@@ -34,8 +34,7 @@ let workDir: string;
 beforeAll(async () => {
 	const certificates = testCertificates();
 	emulator = await startFalEmulator({ tls: certificates, capture: true });
-	const tunnel = { host: '127.0.0.1', port: emulator.tlsPort };
-	forwardProxy = await startForwardProxy({ 'queue.fal.run:443': tunnel, 'rest.fal.ai:443': tunnel });
+	forwardProxy = await startForwardProxy(falHostTunnels(emulator.tlsPort));
 	// HTTPS_PROXY only: fal's API hosts are https; the emulator's upload URLs and files are plain http on this machine.
 	child = await startNodeInChild({ HTTPS_PROXY: forwardProxy.url, NODE_EXTRA_CA_CERTS: certificates.caPath });
 	workDir = mkdtempSync(join(tmpdir(), 'fal-wire-'));

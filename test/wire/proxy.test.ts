@@ -7,7 +7,7 @@
  * NODE_EXTRA_CA_CERTS, as n8n trusts a TLS-inspecting proxy's CA.
  */
 import { EMULATOR_FAL_KEY, expectedFillColour, type FalEmulator, startFalEmulator } from '../emulator';
-import { type ForwardProxy, startForwardProxy } from '../helpers/forwardProxy';
+import { falHostTunnels, type ForwardProxy, startForwardProxy } from '../helpers/forwardProxy';
 import { makePng, pixelAt } from '../helpers/images';
 import { type ChildRunRequest, startNodeInChild } from '../helpers/nodeInChild';
 import { testCertificates } from '../helpers/tls';
@@ -22,8 +22,7 @@ let forwardProxy: ForwardProxy;
 
 beforeAll(async () => {
 	emulator = await startFalEmulator({ tls: testCertificates(), capture: true, queueTimeMs: 10, inferenceTimeMs: 30 });
-	const tunnel = { host: '127.0.0.1', port: emulator.tlsPort };
-	forwardProxy = await startForwardProxy({ 'queue.fal.run:443': tunnel, 'rest.fal.ai:443': tunnel });
+	forwardProxy = await startForwardProxy(falHostTunnels(emulator.tlsPort));
 });
 
 afterAll(async () => {

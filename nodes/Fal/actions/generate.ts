@@ -1,27 +1,18 @@
-import { type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties, type NodeApiError, NodeOperationError } from 'n8n-workflow';
-import { checkEndpointId, planOtherRequest, setAtPath } from '../fields/otherEndpoint';
-import { FieldInputError, planRequest, type RequestPlan } from '../fields/requestBody';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties, NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { setAtPath } from '../fields/anyEndpoint';
+import { FieldInputError } from '../fields/requestBody';
 import { checkBinaryInput, UploadCache, uploadBinaryInput } from '../helpers/inputFiles';
-import { resultItem } from '../helpers/outputImages';
-import { findModelEndpoint } from '../models';
+import { resultItem } from '../helpers/outputFiles';
 import { NODE_OPTION_DEFAULTS } from '../nodeOptions';
-import type { FalEndpointSchema } from '../models/types';
-import {
-	ENDPOINT_ID_PARAMETER,
-	MODEL_PARAMETER,
-	type NodeOptions,
-	OPERATION_PARAMETER,
-	OTHER_MODEL,
-	RESOURCE_PARAMETER,
-	WAIT_PARAMETER,
-	WEBHOOK_URL_PARAMETER,
-} from '../parameters';
+import { type NodeOptions, RESOURCE_PARAMETER, WAIT_PARAMETER, WEBHOOK_URL_PARAMETER } from '../parameters';
+import { EndpointSchemas } from '../schema/endpointSchemas';
 import { canceledBeforeSubmitError, stoppedError, toNodeError } from '../transport/errors';
 import { submitRequest } from '../transport/queue';
 import { connectToFal, type FalConnection } from '../transport/request';
 import type { QueueStatus, SubmittedRequest } from '../transport/types';
 import { waitForResult } from '../transport/wait';
-import { errorItem, executionCancelSignal, inputError, isNodeError, readNodeOptions, retryPolicyOf, runPool } from './items';
+import { errorItem, executionCancelSignal, firstItemOptions, inputError, isNodeError, readNodeOptions, retryPolicyOf, runPool } from './items';
+import { type RequestTarget, requestTargetOf } from './target';
 
 /** Generation's own fields, after the endpoint's: whether to wait, and where fal reports back otherwise. */
 export const generationProperties: INodeProperties[] = [
@@ -46,11 +37,7 @@ export const generationProperties: INodeProperties[] = [
 	},
 ];
 
-interface PlannedItem {
-	endpointId: string;
-	/** The endpoint's data file; none for Other Endpoint. */
-	endpoint?: FalEndpointSchema;
-	plan: RequestPlan;
+interface PlannedItem extends RequestTarget {
 	options: Required<NodeOptions>;
 	wait: boolean;
 	webhookUrl?: string;
@@ -66,10 +53,12 @@ export async function generate(this: IExecuteFunctions): Promise<INodeExecutionD
 	const items = this.getInputData();
 	const continueOnFail = this.continueOnFail();
 
-	const planned: Array<PlannedItem | NodeOperationError> = [];
+	// Live endpoints' schemas, fetched once per endpoint for all items (under item 0's retry settings).
+	const schemas = new EndpointSchemas(async () => await connectToFal(this, retryPolicyOf(this, firstItemOptions(this))));
+	const planned: Array<PlannedItem | NodeApiError | NodeOperationError> = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
-			planned.push(await planItem(this, itemIndex));
+			planned.push(await planItem(this, itemIndex, schemas));
 		} catch (error) {
 			const nodeError = inputError(this, error, itemIndex);
 			if (!continueOnFail) throw nodeError;
@@ -78,7 +67,7 @@ export async function generate(this: IExecuteFunctions): Promise<INodeExecutionD
 	}
 
 	// Concurrency and retries are the execution's, so the first item's options set them.
-	const { concurrency, ...firstOptions } = planned.find((item): item is PlannedItem => !(item instanceof NodeOperationError))?.options ?? NODE_OPTION_DEFAULTS;
+	const { concurrency, ...firstOptions } = planned.find((item): item is PlannedItem => !isNodeError(item))?.options ?? NODE_OPTION_DEFAULTS;
 	const connection = await connectToFal(this, retryPolicyOf(this, firstOptions));
 	const cancelSignal = executionCancelSignal(this);
 	const uploads = new UploadCache();
@@ -93,7 +82,7 @@ export async function generate(this: IExecuteFunctions): Promise<INodeExecutionD
 		concurrency,
 		async (itemIndex) => {
 			const item = planned[itemIndex];
-			if (item instanceof NodeOperationError) {
+			if (isNodeError(item)) {
 				results[itemIndex] = errorItem(item, itemIndex);
 				return;
 			}
@@ -105,7 +94,7 @@ export async function generate(this: IExecuteFunctions): Promise<INodeExecutionD
 					: cancelSignal?.aborted
 						? // Stopped in an upload or a retry's backoff, before fal had the item.
 							canceledBeforeSubmitError(this.getNode(), itemIndex)
-						: toNodeError(this.getNode(), error, { itemIndex, endpointId: item.endpointId, endpoint: item.endpoint });
+						: toNodeError(this.getNode(), error, { itemIndex, endpointId: item.endpointId, fields: item.fields });
 				// A cancelled execution stops; it does not turn into error items.
 				if (!continueOnFail || cancelSignal?.aborted) failure ??= nodeError;
 				else results[itemIndex] = errorItem(nodeError, itemIndex, item.endpointId);
@@ -117,18 +106,9 @@ export async function generate(this: IExecuteFunctions): Promise<INodeExecutionD
 	return [results.filter((result): result is INodeExecutionData => result !== undefined)];
 }
 
-async function planItem(context: IExecuteFunctions, itemIndex: number): Promise<PlannedItem> {
+async function planItem(context: IExecuteFunctions, itemIndex: number, schemas: EndpointSchemas): Promise<PlannedItem> {
 	const read = (name: string, fallback?: unknown) => context.getNodeParameter(name, itemIndex, fallback);
-	const modelId = read(MODEL_PARAMETER) as string;
-	let target: Pick<PlannedItem, 'endpointId' | 'endpoint' | 'plan'>;
-	if (modelId === OTHER_MODEL) {
-		target = { endpointId: checkEndpointId(read(ENDPOINT_ID_PARAMETER, '')), plan: planOtherRequest(read) };
-	} else {
-		const operation = read(OPERATION_PARAMETER) as string;
-		const entry = findModelEndpoint(modelId, operation);
-		if (!entry) throw new FieldInputError('Operation', `model "${modelId}" has no "${operation}" endpoint`);
-		target = { endpointId: entry.endpoint.endpointId, endpoint: entry.endpoint, plan: planRequest(entry.model, entry.endpoint, read) };
-	}
+	const target = await requestTargetOf(context, itemIndex, read, schemas);
 	for (const input of target.plan.binaryFiles) await checkBinaryInput(context, itemIndex, input);
 	const wait = read(WAIT_PARAMETER, true) !== false;
 	const webhookUrl = wait ? undefined : checkWebhookUrl(read(WEBHOOK_URL_PARAMETER, ''));
@@ -154,7 +134,7 @@ interface Execution {
 
 async function runItem(context: IExecuteFunctions, execution: Execution, itemIndex: number, item: PlannedItem): Promise<INodeExecutionData> {
 	const { connection, uploads, cancelSignal } = execution;
-	const { endpointId, endpoint, options } = item;
+	const { endpointId, fields, options } = item;
 	const body: IDataObject = { ...item.plan.body };
 	for (const input of item.plan.binaryFiles) {
 		setAtPath(body, input.bodyPath, (await uploadBinaryInput(context, connection, itemIndex, input, uploads)).url);
@@ -174,7 +154,7 @@ async function runItem(context: IExecuteFunctions, execution: Execution, itemInd
 		onStatus: progressReporter(context, itemIndex, endpointId, requestId),
 	});
 	if (outcome.status === 'stopped') throw stoppedError(context.getNode(), outcome, { itemIndex, requestId, maxWaitMs });
-	if (outcome.status === 'failed') throw toNodeError(context.getNode(), outcome.error, { itemIndex, endpointId, endpoint, requestId });
+	if (outcome.status === 'failed') throw toNodeError(context.getNode(), outcome.error, { itemIndex, endpointId, fields, requestId });
 	try {
 		return await resultItem(context, outcome.output, { requestId, endpointId, itemIndex }, { ...options, retries: connection.retries });
 	} catch (error) {

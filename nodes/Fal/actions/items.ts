@@ -1,4 +1,4 @@
-import { type IExecuteFunctions, type INodeExecutionData, NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { type IExecuteFunctions, type ILoadOptionsFunctions, type INodeExecutionData, NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { FieldInputError } from '../fields/requestBody';
 import { NODE_OPTION_DEFAULTS } from '../nodeOptions';
 import { NODE_OPTIONS_PARAMETER, type NodeOptions } from '../parameters';
@@ -27,9 +27,13 @@ export function errorItem(nodeError: NodeApiError | NodeOperationError, itemInde
 	};
 }
 
-/** Bad input of one item as the NodeOperationError n8n shows: the field, the item, the problem. */
-export function inputError(context: IExecuteFunctions, error: unknown, itemIndex: number): NodeOperationError {
-	if (error instanceof NodeOperationError) return error;
+/**
+ * Bad input of one item as the NodeOperationError n8n shows: the field, the
+ * item, the problem. An n8n error raised while checking it (the endpoint's
+ * schema out of reach, say) stays what it is.
+ */
+export function inputError(context: IExecuteFunctions, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
+	if (isNodeError(error)) return error;
 	if (error instanceof FieldInputError) {
 		return new NodeOperationError(context.getNode(), `Invalid ${error.field} in item ${itemIndex}: ${error.problem}`, { itemIndex });
 	}
@@ -40,9 +44,9 @@ export function isNodeError(error: unknown): error is NodeApiError | NodeOperati
 	return error instanceof NodeApiError || error instanceof NodeOperationError;
 }
 
-/** Older n8n has no cancel signal; newer aborts it when the execution is stopped. */
-export function executionCancelSignal(context: IExecuteFunctions): AbortSignal | undefined {
-	return typeof context.getExecutionCancelSignal === 'function' ? context.getExecutionCancelSignal() : undefined;
+/** Older n8n has no cancel signal; newer aborts it when the execution is stopped. The editor's option loading has none. */
+export function executionCancelSignal(context: IExecuteFunctions | ILoadOptionsFunctions): AbortSignal | undefined {
+	return 'getExecutionCancelSignal' in context && typeof context.getExecutionCancelSignal === 'function' ? context.getExecutionCancelSignal() : undefined;
 }
 
 export function readNodeOptions(context: IExecuteFunctions, itemIndex: number): Required<NodeOptions> {
@@ -53,6 +57,7 @@ export function readNodeOptions(context: IExecuteFunctions, itemIndex: number): 
 	if (!(Number.isInteger(options.maxRetries) && options.maxRetries >= 0)) throw new FieldInputError('Max Retries', `must be a whole number of at least 0, got ${options.maxRetries}`);
 	if (!(options.retryDelayMs >= 0)) throw new FieldInputError('Retry Delay (Ms)', `must be at least 0, got ${options.retryDelayMs}`);
 	if (!options.binaryPropertyPrefix.trim()) throw new FieldInputError('Output Binary Field', 'must not be empty');
+	if (!(options.maxDownloadMb > 0)) throw new FieldInputError('Max Download Size (MB)', `must be more than 0, got ${options.maxDownloadMb}`);
 	return options;
 }
 
@@ -70,7 +75,7 @@ export function firstItemOptions(context: IExecuteFunctions): Required<NodeOptio
 }
 
 /** The node's retry settings for this execution: stopped by its cancel signal, retries logged. */
-export function retryPolicyOf(context: IExecuteFunctions, options: Required<Pick<NodeOptions, 'maxRetries' | 'retryDelayMs'>>): RetryPolicy {
+export function retryPolicyOf(context: IExecuteFunctions | ILoadOptionsFunctions, options: Required<Pick<NodeOptions, 'maxRetries' | 'retryDelayMs'>>): RetryPolicy {
 	return {
 		maxRetries: options.maxRetries,
 		baseDelayMs: options.retryDelayMs,

@@ -1,10 +1,9 @@
 import { type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties, NodeOperationError } from 'n8n-workflow';
-import { checkEndpointId, endpointIdProperty } from '../fields/otherEndpoint';
+import { endpointLocator, legacyEndpointId } from '../fields/endpointLocator';
 import { FieldInputError } from '../fields/requestBody';
-import { resultItem } from '../helpers/outputImages';
+import { resultItem } from '../helpers/outputFiles';
 import { falModels } from '../models';
 import {
-	ENDPOINT_ID_PARAMETER,
 	INCLUDE_LOGS_PARAMETER,
 	MODEL_PARAMETER,
 	type NodeOptions,
@@ -20,6 +19,7 @@ import { connectToFal, type FalConnection } from '../transport/request';
 import type { QueueStatus } from '../transport/types';
 import { appIdOf } from '../transport/urls';
 import { firstItemOptions, forEachItem, inputError, isNodeError, readNodeOptions, retryPolicyOf } from './items';
+import { anyEndpointIdOf } from './target';
 
 /**
  * Requests already in fal's queue, by request ID: what a run without waiting
@@ -58,10 +58,8 @@ export const queueOperationSelector: INodeProperties = {
 };
 
 export const queueRequestProperties: INodeProperties[] = [
-	endpointIdProperty(
-		{ ...show, [MODEL_PARAMETER]: [OTHER_MODEL] },
-		'The endpoint the request was submitted to, as owner/alias[/path] (the "endpoint" of the submission\'s output)',
-	),
+	legacyEndpointId({ ...show, [MODEL_PARAMETER]: [OTHER_MODEL] }, 'The endpoint the request was submitted to, as owner/alias[/path] (the "endpoint" of the submission\'s output)'),
+	endpointLocator({ ...show, [MODEL_PARAMETER]: [OTHER_MODEL] }, 'The endpoint the request was submitted to (the "endpoint" of the submission\'s output)'),
 	{
 		displayName: 'Request ID',
 		name: REQUEST_ID_PARAMETER,
@@ -110,10 +108,7 @@ export async function queueRequest(this: IExecuteFunctions): Promise<INodeExecut
 
 function readTarget(context: IExecuteFunctions, itemIndex: number): QueueTarget {
 	const modelId = context.getNodeParameter(MODEL_PARAMETER, itemIndex) as string;
-	const endpointId =
-		modelId === OTHER_MODEL
-			? checkEndpointId(context.getNodeParameter(ENDPOINT_ID_PARAMETER, itemIndex, ''))
-			: falModels.find((model) => model.id === modelId)?.endpoints[0].endpointId;
+	const endpointId = modelId === OTHER_MODEL ? anyEndpointIdOf(context, itemIndex) : falModels.find((model) => model.id === modelId)?.endpoints[0].endpointId;
 	if (!endpointId) throw new FieldInputError('Model', `unknown model "${modelId}"`);
 	const requestId = context.getNodeParameter(REQUEST_ID_PARAMETER, itemIndex, '');
 	if (typeof requestId !== 'string' || requestId.trim() === '') {

@@ -1,4 +1,4 @@
-import type { IDisplayOptions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type { IDisplayOptions, INodeProperties, INodePropertyOptions, NodeParameterValue } from 'n8n-workflow';
 import type { FalEndpointSchema, FalFieldSchema, FalModelSchema } from '../models/types';
 import {
 	CUSTOM_IMAGE_SIZE,
@@ -13,6 +13,7 @@ import {
 	LIST_ENTRY,
 	OPTIONS_PARAMETER,
 } from './names';
+import { imageSizeTypeOf } from './values';
 
 /**
  * The node properties of one endpoint, derived from its schema data: file
@@ -86,6 +87,9 @@ function fileProperties(field: FalFieldSchema): INodeProperties[] {
 	];
 }
 
+/** A curated field's default: the data files hold plain values only (lists are handled apart). */
+const defaultOf = (field: FalFieldSchema) => field.default as NodeParameterValue | undefined;
+
 /** The n8n property (or properties) for one non-file field. */
 export function fieldProperties(model: FalModelSchema, field: FalFieldSchema): INodeProperties[] {
 	const common = {
@@ -96,23 +100,23 @@ export function fieldProperties(model: FalModelSchema, field: FalFieldSchema): I
 	};
 	switch (field.type) {
 		case 'string':
-			if (field.enum) return [{ ...common, type: 'options', options: enumOptions(field.enum), default: field.default ?? field.enum[0] }];
+			if (field.enum) return [{ ...common, type: 'options', options: enumOptions(field.enum), default: defaultOf(field) ?? field.enum[0] }];
 			return [
 				{
 					...common,
 					type: 'string',
-					default: field.default ?? '',
+					default: defaultOf(field) ?? '',
 					...(field.name.endsWith('prompt') ? { typeOptions: { rows: 3 } } : {}),
 				},
 			];
 		case 'integer':
 		case 'float':
-			if (field.enum) return [{ ...common, type: 'options', options: enumOptions(field.enum), default: field.default ?? field.enum[0] }];
+			if (field.enum) return [{ ...common, type: 'options', options: enumOptions(field.enum), default: defaultOf(field) ?? field.enum[0] }];
 			return [
 				{
 					...common,
 					type: 'number',
-					default: field.default ?? field.minimum ?? 0,
+					default: defaultOf(field) ?? field.minimum ?? 0,
 					typeOptions: {
 						numberPrecision: field.type === 'integer' ? 0 : 2,
 						...(field.minimum !== undefined ? { minValue: field.minimum } : {}),
@@ -121,7 +125,7 @@ export function fieldProperties(model: FalModelSchema, field: FalFieldSchema): I
 				},
 			];
 		case 'boolean':
-			return [{ ...common, type: 'boolean', default: field.default ?? false }];
+			return [{ ...common, type: 'boolean', default: defaultOf(field) ?? false }];
 		case 'image_size':
 			return imageSizeProperties(model, field, common);
 		case 'list':
@@ -130,19 +134,21 @@ export function fieldProperties(model: FalModelSchema, field: FalFieldSchema): I
 			// Optional file inputs: a URL or data URI (binary inputs are for the
 			// required files, which sit on top).
 			return [{ ...common, type: 'string', default: '', placeholder: 'https://example.com/image.png' }];
+		case 'json':
+			return [{ ...common, type: 'json', default: JSON.stringify(field.default ?? (field.jsonType === 'array' ? [] : {})) }];
 	}
 }
 
 /** A preset (fal's enum) or "Custom", which reveals width and height. */
 function imageSizeProperties(model: FalModelSchema, field: FalFieldSchema, common: Pick<INodeProperties, 'displayName' | 'name' | 'description'>): INodeProperties[] {
-	const parts = model.types.ImageSize ?? [];
+	const parts = model.types[imageSizeTypeOf(field)] ?? [];
 	const presets = field.enum ?? [];
 	return [
 		{
 			...common,
 			type: 'options',
 			options: [...enumOptions(presets), { name: 'Custom', value: CUSTOM_IMAGE_SIZE, description: 'Width and height in pixels' }],
-			default: field.default ?? presets[0] ?? CUSTOM_IMAGE_SIZE,
+			default: defaultOf(field) ?? presets[0] ?? CUSTOM_IMAGE_SIZE,
 		},
 		...parts.flatMap((part) =>
 			fieldProperties(model, part).map((property) => ({

@@ -23,21 +23,6 @@ export function imageTypeOf(head: Buffer): string | undefined {
 	return SIGNATURES.find((signature) => signature.matches(head))?.mimeType;
 }
 
-const EXTENSIONS: Record<string, string> = {
-	'image/png': 'png',
-	'image/jpeg': 'jpg',
-	'image/gif': 'gif',
-	'image/webp': 'webp',
-	'image/bmp': 'bmp',
-	'image/tiff': 'tiff',
-	'image/avif': 'avif',
-	'image/heic': 'heic',
-};
-
-export function extensionOf(mimeType: string): string {
-	return EXTENSIONS[mimeType] ?? mimeType.split('/')[1]?.replace(/[^a-z0-9]/gi, '') ?? 'bin';
-}
-
 function ascii(bytes: Buffer, start: number, end: number): string {
 	return bytes.subarray(start, end).toString('latin1');
 }

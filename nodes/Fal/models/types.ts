@@ -1,29 +1,51 @@
 /**
- * The shape of the endpoint data files beside this one: each is one fal model,
- * written in the terms of its fal docs page (field names are fal's own).
+ * The node's field model: what an endpoint takes, field by field. The curated
+ * data files beside this one are written in it (in the terms of each model's
+ * fal docs page), and every other endpoint's OpenAPI schema is turned into it
+ * (schema/openApi.ts), so that one request-body builder and one set of checks
+ * serve both.
  */
 export type FalFieldType =
 	| 'string'
 	| 'integer'
 	| 'float'
 	| 'boolean'
-	/** A file input: an http(s) URL or a data URI. */
+	/** A file input: an http(s) URL or a data URI (or, in the node, a binary field of the item). */
 	| 'file'
-	/** One of `enum`, or a custom `ImageSize` object ({ width, height }). */
+	/** One of `enum`, or a custom object of the type `items` (default `ImageSize`: { width, height }). */
 	| 'image_size'
-	/** A list of `items`: the name of an entry in the model's `types`, or `string`. */
-	| 'list';
+	/** A list of `items`: the name of an entry in the endpoint's `types`, or `string`. */
+	| 'list'
+	/** Any other object or array (or a union of shapes), given as JSON. */
+	| 'json';
+
+/** What a file input holds, from fal's UI hints or its name; image inputs must be images by their bytes. */
+export type FileKind = 'image' | 'video' | 'audio' | 'file';
+
+export type FalDefault = string | number | boolean | null | FalDefault[] | { [key: string]: FalDefault };
 
 export interface FalFieldSchema {
 	name: string;
 	type: FalFieldType;
 	description: string;
+	/** The schema's own title ("Guidance scale (CFG)"); without one the label comes from the name. */
+	title?: string;
 	required?: boolean;
-	default?: string | number | boolean | string[];
+	default?: FalDefault;
 	enum?: Array<string | number>;
 	minimum?: number;
 	maximum?: number;
+	/** Bounds the value may not reach (JSON Schema's exclusiveMinimum and exclusiveMaximum). */
+	exclusiveMinimum?: number;
+	exclusiveMaximum?: number;
+	maxLength?: number;
 	items?: string;
+	/** `file`: what kind of file; image when absent (the curated endpoints take images). */
+	fileKind?: FileKind;
+	/** `file`: a list of files (`image_urls`), each a URL, a data URI or a binary field. */
+	multiple?: boolean;
+	/** `json`: the JSON type it must be. */
+	jsonType?: 'object' | 'array';
 }
 
 export type FalOperation = 'inpaint' | 'imageToImage';
@@ -36,6 +58,16 @@ export interface FalEndpointSchema {
 	input: FalFieldSchema[];
 	/** Names of the top-level fields of the endpoint's output. */
 	output: string[];
+}
+
+/** An endpoint's fields with the object types they refer to: a curated endpoint or a live schema, alike. */
+export interface EndpointFields {
+	endpointId: string;
+	title: string;
+	/** The endpoint's API page on fal.ai, where each field is described. */
+	docsUrl: string;
+	input: FalFieldSchema[];
+	types: Record<string, FalFieldSchema[]>;
 }
 
 export interface FalModelSchema {

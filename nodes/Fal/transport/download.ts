@@ -8,12 +8,20 @@ export type DescribeFile = (head: Buffer, contentType: string | undefined) => { 
 type BodyStream = NodeJS.ReadableStream & { destroy(): void; readableEnded: boolean };
 
 /**
- * Downloads a file of fal's (an output image on its CDN) with n8n's HTTP
- * helper, so n8n's proxy and TLS settings apply, streaming it into n8n's
- * binary store; passing faults are retried under the node's policy (a try
- * that breaks off mid-file starts the file again).
+ * Downloads a file of fal's (an output on its CDN) with n8n's HTTP helper, so
+ * n8n's proxy and TLS settings apply, streaming it into n8n's binary store:
+ * a 500 MB video is never held whole. Passing faults are retried under the
+ * node's policy (a try that breaks off mid-file starts the file again). A file
+ * whose Content-Length is over `maxBytes` is not downloaded: its size comes
+ * back instead.
  */
-export async function downloadFile(context: IExecuteFunctions, url: string, policy: RetryPolicy, describe: DescribeFile): Promise<IBinaryData> {
+export async function downloadFile(
+	context: IExecuteFunctions,
+	url: string,
+	policy: RetryPolicy,
+	describe: DescribeFile,
+	maxBytes = Number.POSITIVE_INFINITY,
+): Promise<IBinaryData | { tooLarge: number }> {
 	const { answer } = await sendWithRetries(policy, { route: 'download', retriedStatuses: TRANSIENT_STATUSES, signal: policy.cancelSignal }, async () => {
 		const response = (await context.helpers.httpRequest({
 			method: 'GET',
@@ -29,12 +37,17 @@ export async function downloadFile(context: IExecuteFunctions, url: string, poli
 		const answer = { statusCode: response.statusCode, statusMessage: response.statusMessage, headers };
 		const body = response.body as unknown as BodyStream;
 		if (response.statusCode >= 300) return { ...answer, body };
+		const length = Number(headers['content-length']);
+		if (length > maxBytes) {
+			body.destroy();
+			return { ...answer, body: { tooLarge: length } };
+		}
 		const contentType = typeof headers['content-type'] === 'string' ? headers['content-type'].split(';')[0] : undefined;
 		const { head, file } = await peek(body, HEAD_BYTES);
 		const { fileName, mimeType } = describe(head, contentType);
 		return { ...answer, body: await context.helpers.prepareBinaryData(file as Buffer, fileName, mimeType) };
 	});
-	if (answer.statusCode < 300) return answer.body as IBinaryData;
+	if (answer.statusCode < 300) return answer.body as IBinaryData | { tooLarge: number };
 	(answer.body as BodyStream).destroy();
 	throw new Error(`Downloading ${url} failed: HTTP ${answer.statusCode}${answer.statusMessage ? ` ${answer.statusMessage}` : ''}`);
 }

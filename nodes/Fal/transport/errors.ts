@@ -1,5 +1,5 @@
 import { type INode, type JsonObject, NodeApiError, NodeOperationError } from 'n8n-workflow';
-import type { FalEndpointSchema } from '../models/types';
+import type { EndpointFields } from '../models/types';
 import { labelOf } from '../fields/names';
 import { FalApiError, NetworkFailure } from './failures';
 import type { QueueStatus } from './types';
@@ -9,7 +9,7 @@ export interface FalErrorContext {
 	itemIndex: number;
 	endpointId: string;
 	/** To name fields in 422 errors the way the node labels them. */
-	endpoint?: FalEndpointSchema;
+	fields?: Pick<EndpointFields, 'input'>;
 	/** Known once fal accepted the submission. */
 	requestId?: string;
 }
@@ -47,7 +47,7 @@ function fromCause(node: INode, cause: unknown, context: FalErrorContext, reques
 			const fieldErrors = cause.fieldErrors;
 			const lines = fieldErrors.map((fieldError) => {
 				const path = fieldError.loc.filter((part) => part !== 'body').join('.');
-				const field = context.endpoint?.input.find((candidate) => candidate.name === path);
+				const field = context.fields?.input.find((candidate) => candidate.name === path);
 				const name = field ? `${labelOf(field.name)} (${path})` : path || 'input';
 				return `${name}: ${fieldError.msg}${fieldError.type ? ` [${fieldError.type}]` : ''}`;
 			});
@@ -107,6 +107,23 @@ function inWords(failure: NetworkFailure): string {
 	return (failure.code && NETWORK_FAILURES_IN_WORDS[failure.code]) ?? failure.message.replace(/\s*\((?:E|UND_ERR_|ERR_)[A-Z_]+\)$/, '');
 }
 
+/** An endpoint's schema could not be read from fal's catalogue: its fields cannot be checked, so nothing is sent. */
+export function schemaUnavailableError(node: INode, cause: unknown, context: { itemIndex: number; endpointId: string }): NodeApiError {
+	const reason = toNodeError(node, cause, { itemIndex: context.itemIndex, endpointId: "fal's model catalogue" });
+	const error = new NodeApiError(node, { message: reason.message } as JsonObject, {
+		message: `Could not read the input schema of ${context.endpointId}: ${reason.message}`,
+		description: [
+			reason.description,
+			"Each item's fields are checked against that schema before anything is sent, so nothing was. Try again later, or set Input Mode to JSON, which needs no schema.",
+		]
+			.filter(Boolean)
+			.join('\n'),
+		itemIndex: context.itemIndex,
+	});
+	error.context.endpointId = context.endpointId;
+	return error;
+}
+
 /** The wait was cut short (Max Wait, or the execution was cancelled). */
 export function stoppedError(
 	node: INode,
@@ -161,8 +178,10 @@ export function endpointIdOf(error: NodeApiError | NodeOperationError): string |
 	return typeof endpointId === 'string' ? endpointId : undefined;
 }
 
-/** fal's `detail`: a string, or a list of { msg } entries. */
+/** fal's `detail` (a string, or a list of { msg } entries), or its Platform API's `error.message`. */
 function detailOf(body: JsonObject): string | undefined {
+	const platformMessage = (body.error as JsonObject | undefined)?.message;
+	if (typeof platformMessage === 'string') return platformMessage;
 	const detail = body.detail;
 	if (typeof detail === 'string') return detail;
 	if (Array.isArray(detail)) {

@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, IHttpRequestOptions, IN8nHttpFullResponse } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, IHttpRequestOptions, ILoadOptionsFunctions, IN8nHttpFullResponse } from 'n8n-workflow';
 import { FalApiError } from './failures';
 import { type HttpAnswer, type RetryPolicy, sendWithRetries, TRANSIENT_STATUSES, UNACCEPTED_SUBMIT_STATUSES } from './retry';
 import type { FalCredentials } from './types';
@@ -14,19 +14,20 @@ import type { FalCredentials } from './types';
 
 /** What the node's requests to fal share during one execution. */
 export interface FalConnection {
-	context: IExecuteFunctions;
+	/** An execution's, or the editor's when it loads options (endpoint search, fields). */
+	context: IExecuteFunctions | ILoadOptionsFunctions;
 	/** The credential's Proxy URL, trimmed; undefined talks to fal directly. */
 	proxyUrl?: string;
 	retries: RetryPolicy;
 }
 
-export async function connectToFal(context: IExecuteFunctions, retries: RetryPolicy): Promise<FalConnection> {
+export async function connectToFal(context: FalConnection['context'], retries: RetryPolicy): Promise<FalConnection> {
 	const credentials = await context.getCredentials<FalCredentials & IDataObject>('falApi');
 	return { context, proxyUrl: credentials.proxyUrl?.trim() || undefined, retries };
 }
 
 /** Which call a request is: it decides what may be retried, and names it in logs. */
-export type FalRoute = 'submit' | 'status' | 'statusStream' | 'result' | 'cancel' | 'storage';
+export type FalRoute = 'submit' | 'status' | 'statusStream' | 'result' | 'cancel' | 'storage' | 'catalogue';
 
 export interface FalRequest {
 	route: FalRoute;
@@ -106,7 +107,7 @@ async function sendOnce(connection: FalConnection, request: FalRequest, abortSig
 		ignoreHttpStatusErrors: true,
 		abortSignal,
 	};
-	const response = (await context.helpers.httpRequestWithAuthentication.call(withCancelSignal(context, abortSignal), 'falApi', options)) as IN8nHttpFullResponse;
+	const response = (await context.helpers.httpRequestWithAuthentication.call(withCancelSignal(context, abortSignal) as IExecuteFunctions, 'falApi', options)) as IN8nHttpFullResponse;
 	const headers = response.headers as Record<string, unknown>;
 	return {
 		statusCode: response.statusCode,
@@ -124,7 +125,7 @@ async function sendOnce(connection: FalConnection, request: FalRequest, abortSig
  * aborted by that, and none for a submission; the cancel signal joined with
  * Max Wait for a wait.
  */
-function withCancelSignal(context: IExecuteFunctions, signal: AbortSignal | undefined): IExecuteFunctions {
+function withCancelSignal<C extends object>(context: C, signal: AbortSignal | undefined): C {
 	return new Proxy(context, {
 		get(target, key) {
 			if (key === 'getExecutionCancelSignal') return () => signal;

@@ -6,6 +6,8 @@
 
 export const QUEUE_BASE_URL = 'https://queue.fal.run';
 export const REST_BASE_URL = 'https://rest.fal.ai';
+/** fal's Platform API: the model catalogue, pricing, usage (fal-platform.md). */
+export const PLATFORM_BASE_URL = 'https://api.fal.ai/v1';
 
 /** Endpoint ids under these prefixes carry one more segment before owner/alias (fal workflows, ComfyUI apps). */
 const NAMESPACES = ['workflows', 'comfy'];

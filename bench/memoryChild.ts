@@ -1,24 +1,27 @@
 /**
- * The measured process of measurement 4 (forked by upload.ts, with
- * --expose-gc): the node's Upload File operation on one large file, n8n's
- * binary data in filesystem mode. The emulator runs in the parent, so the
- * bytes it receives are not counted here.
+ * The measured process of the memory measurements (forked by memory.ts, with
+ * --expose-gc): one run of the built node on large data (uploading a large
+ * file, or generating a large video), n8n's binary data in filesystem mode.
+ * The emulator runs in the parent, so the bytes it receives and keeps are not
+ * counted here.
  *
- * Input: BENCH_PROXY_URL, BENCH_FILE (the large file), BENCH_WARMUP_FILE (a
- * small one, uploaded first so that module loading and the first fetch do
- * not count). Output: one UploadChildResult message to the parent.
+ * Input: BENCH_PROXY_URL, BENCH_RUN and BENCH_WARMUP_RUN (JSON: the node's
+ * parameters and one item's binary files by path; the warm-up runs first so
+ * that module loading and the first request do not count). Output: one
+ * MemoryChildResult message to the parent.
  */
 import { subscribe } from 'node:diagnostics_channel';
 import type { ClientRequest } from 'node:http';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { Container } from '@n8n/di';
+import { BinaryDataService } from 'n8n-core';
 import { performance } from 'node:perf_hooks';
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 import { shutdownN8nCore } from '../test/n8n/credentialTest';
 import { cleanUpBinaryData, useBinaryDataMode } from '../test/n8n/engine';
 import { runBuiltNode } from './workflow';
 
-export interface UploadChildResult {
-	fileBytes: number;
+export interface MemoryChildResult {
 	/** RSS when the fal.ai node started (after a full GC). */
 	baselineRss: number;
 	/** Highest RSS sampled (every 5 ms) while the node ran. */
@@ -33,6 +36,8 @@ export interface UploadChildResult {
 	/** RSS when each fal storage request was sent: where the copies appear. */
 	timeline: Array<{ atMs: number; request: string; rss: number; arrayBuffers: number }>;
 	output: IDataObject;
+	/** Each output binary's size in n8n's binary store. */
+	binarySizes: Record<string, number>;
 }
 
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
@@ -61,7 +66,7 @@ function requestName(path: string, method: string): string {
 	return method === 'POST' ? 'initiate' : `${method} ${path.slice(0, 60)}`;
 }
 
-let measuring: { startedAt: number; timeline: UploadChildResult['timeline'] } | undefined;
+let measuring: { startedAt: number; timeline: MemoryChildResult['timeline'] } | undefined;
 
 // Every request n8n's helpers send (node:http underneath): note the memory as each starts.
 subscribe('http.client.request.start', (message) => {
@@ -71,21 +76,29 @@ subscribe('http.client.request.start', (message) => {
 	measuring.timeline.push({ atMs: performance.now() - measuring.startedAt, request: requestName(request.path, request.method), rss, arrayBuffers });
 });
 
-async function uploadFile(path: string, proxyUrl: string, onFalNodeStart?: () => void): Promise<IDataObject> {
-	const [item] = await runBuiltNode({
-		parameters: { resource: 'file', operation: 'upload', binaryPropertyName: 'data' },
-		items: [{ binary: { data: { path, mimeType: 'image/png', fileName: 'large.png' } } }],
-		proxyUrl,
-		onFalNodeStart,
-	});
-	if (!item) throw new Error('the fal.ai node returned no item');
-	return item.json;
+/** What the parent asks the child to run: the node's parameters (and version) and one item's files. */
+export interface MemoryRun {
+	parameters: INodeParameters;
+	typeVersion?: number;
+	files: Record<string, { path: string; mimeType: string; fileName: string }>;
 }
 
-async function main(): Promise<UploadChildResult> {
+async function runOnce(run: MemoryRun, proxyUrl: string, onFalNodeStart?: () => void): Promise<INodeExecutionData> {
+	const [item] = await runBuiltNode({ parameters: run.parameters, typeVersion: run.typeVersion, items: [{ binary: run.files }], proxyUrl, onFalNodeStart });
+	if (!item) throw new Error('the fal.ai node returned no item');
+	return item;
+}
+
+/** The size of each output binary as stored on disk (read after the measurement). */
+function storedSizes(item: INodeExecutionData): Record<string, number> {
+	const service = Container.get(BinaryDataService);
+	return Object.fromEntries(Object.entries(item.binary ?? {}).map(([name, binary]) => [name, binary.id ? statSync(service.getPath(binary.id)).size : Buffer.from(binary.data, 'base64').length]));
+}
+
+async function main(): Promise<MemoryChildResult> {
 	const proxyUrl = process.env.BENCH_PROXY_URL!;
 	await useBinaryDataMode('filesystem');
-	await uploadFile(process.env.BENCH_WARMUP_FILE!, proxyUrl);
+	await runOnce(JSON.parse(process.env.BENCH_WARMUP_RUN!) as MemoryRun, proxyUrl);
 
 	let baselineRss = 0;
 	let baselineArrayBuffers = 0;
@@ -109,7 +122,7 @@ async function main(): Promise<UploadChildResult> {
 		sample();
 	};
 	const sampler = setInterval(sample, 5);
-	const output = await uploadFile(process.env.BENCH_FILE!, proxyUrl, onFalNodeStart);
+	const item = await runOnce(JSON.parse(process.env.BENCH_RUN!) as MemoryRun, proxyUrl, onFalNodeStart);
 	sample();
 	const durationMs = performance.now() - startedAt;
 	const kernelPeak = kernelPeakRss();
@@ -117,7 +130,6 @@ async function main(): Promise<UploadChildResult> {
 	const timeline = measuring?.timeline ?? [];
 	measuring = undefined;
 	return {
-		fileBytes: Number(output.fileSize),
 		baselineRss,
 		sampledPeakRss,
 		kernelPeakRss: kernelPeak,
@@ -126,7 +138,8 @@ async function main(): Promise<UploadChildResult> {
 		durationMs,
 		samples,
 		timeline,
-		output,
+		output: item.json,
+		binarySizes: storedSizes(item),
 	};
 }
 

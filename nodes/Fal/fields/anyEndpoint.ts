@@ -1,0 +1,157 @@
+import type { IDataObject, IDisplayOptions, INodeProperties } from 'n8n-workflow';
+import { ENDPOINT_PARAMETER, FILES_PARAMETER, INPUT_FIELDS_PARAMETER, INPUT_JSON_PARAMETER, INPUT_MODE_PARAMETER } from '../parameters';
+import { endpointLocator, legacyEndpointId } from './endpointLocator';
+import { LIST_ENTRY } from './names';
+import type { BinaryFileInput, ParameterReader, RequestPlan } from './requestBody';
+import { FieldInputError, parseJson } from './values';
+
+/**
+ * "Any fal Endpoint": every fal endpoint this package has no data file for.
+ * Version 2 of the node picks it from fal's catalogue and shows its input as
+ * typed fields read from its OpenAPI schema (the resource mapper; see
+ * methods/ and mapperBody.ts), or takes it as JSON. Version 1 (workflows
+ * saved before) takes an endpoint ID and JSON. In JSON mode, files from the
+ * item's binary data are uploaded and their URLs written into the fields the
+ * user names.
+ */
+
+const INPUT_LABEL = 'Input (JSON)';
+
+export type InputMode = 'fields' | 'json';
+
+export function anyEndpointProperties(show: IDisplayOptions['show']): INodeProperties[] {
+	const inJsonMode = { ...show, '@version': [2], [INPUT_MODE_PARAMETER]: ['json'] };
+	return [
+		legacyEndpointId(show, 'The fal endpoint to run, as owner/alias[/path] from its fal.ai model page (e.g. fal-ai/flux/dev/image-to-image)'),
+		endpointLocator(show, "The fal endpoint to run: search fal's catalogue, or give its ID or its fal.ai page URL. The link beside it opens the endpoint's API page, which describes every field."),
+		{
+			displayName: 'Input Mode',
+			name: INPUT_MODE_PARAMETER,
+			type: 'options',
+			noDataExpression: true,
+			options: [
+				{ name: 'Fields', value: 'fields', description: "Typed fields read from the endpoint's schema, checked before anything is sent" },
+				{ name: 'JSON', value: 'json', description: "The input as one JSON object, with the field names of the endpoint's API page" },
+			],
+			default: 'fields',
+			displayOptions: { show: { ...show, '@version': [2] } },
+		},
+		{
+			displayName:
+				"Each field's name gives its range, unit and default; the endpoint's API page (the link beside Endpoint) describes it. A file field takes a URL, a data URI, or the name of a binary field of the item, which is uploaded.",
+			name: 'fieldsNotice',
+			type: 'notice',
+			default: '',
+			displayOptions: { show: { ...show, '@version': [2], [INPUT_MODE_PARAMETER]: ['fields'] } },
+		},
+		{
+			displayName: 'Fields',
+			name: INPUT_FIELDS_PARAMETER,
+			type: 'resourceMapper',
+			noDataExpression: true,
+			default: { mappingMode: 'defineBelow', value: null },
+			required: true,
+			typeOptions: {
+				loadOptionsDependsOn: [`${ENDPOINT_PARAMETER}.value`],
+				resourceMapper: {
+					resourceMapperMethod: 'getEndpointFields',
+					mode: 'add',
+					fieldWords: { singular: 'field', plural: 'fields' },
+					addAllFields: true,
+					multiKeyMatch: false,
+					supportAutoMap: false,
+					noFieldsError: 'No input fields: choose an endpoint above, or switch Input Mode to JSON',
+				},
+			},
+			displayOptions: { show: { ...show, '@version': [2], [INPUT_MODE_PARAMETER]: ['fields'] } },
+		},
+		...jsonInputProperties(show, inJsonMode),
+	];
+}
+
+/** The JSON input and its Files: all of version 1, and version 2's JSON mode. */
+function jsonInputProperties(show: IDisplayOptions['show'], inJsonMode: IDisplayOptions['show']): INodeProperties[] {
+	const inVersion1 = { ...show, '@version': [1] };
+	return [inVersion1, inJsonMode].flatMap((where) => [
+		{
+			displayName: INPUT_LABEL,
+			name: INPUT_JSON_PARAMETER,
+			type: 'json',
+			default: '{\n  "prompt": ""\n}',
+			description: "The endpoint's input as a JSON object, with the field names of its API page on fal.ai. Fields filled from Files below are added to it.",
+			displayOptions: { show: where },
+		} satisfies INodeProperties,
+		{
+			displayName: 'Files',
+			name: FILES_PARAMETER,
+			type: 'fixedCollection',
+			typeOptions: { multipleValues: true },
+			placeholder: 'Add File',
+			default: {},
+			description: "Files from the item's binary data, uploaded to fal storage; each URL goes into the named input field",
+			displayOptions: { show: where },
+			options: [
+				{
+					displayName: 'File',
+					name: LIST_ENTRY,
+					values: [
+						{
+							displayName: 'Input Field',
+							name: 'field',
+							type: 'string',
+							default: 'image_url',
+							description: 'The input field that gets the file URL, such as image_url or mask_url (dots reach nested fields: "controlnets.0.image_url")',
+						},
+						{
+							displayName: 'Input Binary Field',
+							name: 'binaryProperty',
+							type: 'string',
+							default: 'data',
+							description: 'The binary field of the input item holding the file',
+						},
+					],
+				},
+			],
+		} satisfies INodeProperties,
+	]);
+}
+
+/** The request an item sends in JSON mode: its JSON input, and the files to upload into it. */
+export function planJsonRequest(read: ParameterReader): RequestPlan {
+	const body = parseInput(read(INPUT_JSON_PARAMETER, '{}'));
+	const entries = ((read(FILES_PARAMETER, {}) as IDataObject | undefined)?.[LIST_ENTRY] ?? []) as IDataObject[];
+	const binaryFiles: BinaryFileInput[] = entries.map((entry, index) => {
+		const label = `Files entry ${index + 1}`;
+		const bodyPath = String(entry.field ?? '').trim();
+		const property = String(entry.binaryProperty ?? '').trim();
+		if (!/^[\w-]+(\.[\w-]+)*$/.test(bodyPath)) throw new FieldInputError(`${label}, Input Field`, `${JSON.stringify(bodyPath)} is not a field name (such as image_url)`);
+		if (!property) throw new FieldInputError(`${label}, Input Binary Field`, 'is empty; give the name of the binary field holding the file');
+		return { bodyPath, label: `${label}, Input Binary Field`, property, imageOnly: false };
+	});
+	return { body, binaryFiles };
+}
+
+function parseInput(value: unknown): IDataObject {
+	let input = value;
+	if (typeof value === 'string') {
+		if (value.trim() === '') return {};
+		const parsed = parseJson(value);
+		if ('problem' in parsed) throw new FieldInputError(INPUT_LABEL, `is not valid JSON: ${parsed.problem}`);
+		input = parsed.value;
+	}
+	if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+		throw new FieldInputError(INPUT_LABEL, `must be a JSON object ({ "field": value, ... }), got ${Array.isArray(input) ? 'an array' : typeof input}`);
+	}
+	return input as IDataObject;
+}
+
+/** Puts a value at a dotted path ("controlnets.0.image_url"), creating objects and arrays on the way. */
+export function setAtPath(body: IDataObject, path: string, value: unknown): void {
+	const keys = path.split('.');
+	let target: Record<string, unknown> = body;
+	for (const [index, key] of keys.slice(0, -1).entries()) {
+		if (typeof target[key] !== 'object' || target[key] === null) target[key] = /^\d+$/.test(keys[index + 1]) ? [] : {};
+		target = target[key] as Record<string, unknown>;
+	}
+	target[keys[keys.length - 1]] = value;
+}

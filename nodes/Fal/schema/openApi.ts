@@ -1,0 +1,203 @@
+import type { EndpointFields, FalDefault, FalFieldSchema, FileKind } from '../models/types';
+
+/**
+ * The one conversion from an endpoint's OpenAPI document (as fal serves it,
+ * fal-platform.md) to the node's field model: the input schema the
+ * submission path takes, followed through `$ref`s, its fields in the order of
+ * `x-fal-order-properties`, API-only fields (`ui.hidden`) left out, nullable
+ * unions unwrapped, the preset-or-custom `image_size` union kept as one field,
+ * file inputs recognised by their UI hints and names.
+ */
+
+/** The part of JSON Schema fal's documents use. */
+export interface JsonSchema {
+	$ref?: string;
+	type?: string;
+	title?: string;
+	description?: string;
+	default?: FalDefault;
+	enum?: Array<string | number>;
+	minimum?: number;
+	maximum?: number;
+	exclusiveMinimum?: number | boolean;
+	exclusiveMaximum?: number | boolean;
+	maxLength?: number;
+	properties?: Record<string, JsonSchema>;
+	required?: string[];
+	items?: JsonSchema;
+	anyOf?: JsonSchema[];
+	allOf?: JsonSchema[];
+	oneOf?: JsonSchema[];
+	nullable?: boolean;
+	ui?: { field?: string; hidden?: boolean };
+	_fal_ui_field?: string;
+	'x-fal-order-properties'?: string[];
+}
+
+export interface OpenApiDocument {
+	info?: { title?: string; 'x-fal-metadata'?: { documentationUrl?: string; endpointId?: string } };
+	paths?: Record<string, Record<string, { requestBody?: { content?: Record<string, { schema?: JsonSchema }> } }>>;
+	components?: { schemas?: Record<string, JsonSchema> };
+}
+
+/** The endpoint's input fields, or an Error saying what the document lacks. */
+export function fieldsFromOpenApi(endpointId: string, document: OpenApiDocument): EndpointFields {
+	const resolver = new Resolver(document);
+	const input = resolver.resolve(inputSchemaOf(endpointId, document));
+	const types: Record<string, FalFieldSchema[]> = {};
+	const fields = objectFields(input, resolver, types);
+	return {
+		endpointId,
+		title: input.title && input.title !== 'BaseInput' && input.title !== 'Input' ? input.title : endpointId,
+		docsUrl: document.info?.['x-fal-metadata']?.documentationUrl ?? `https://fal.ai/models/${endpointId}/api`,
+		input: fields,
+		types,
+	};
+}
+
+/** The schema of the submission's body: the POST on the endpoint's own path (or the only POST there is). */
+function inputSchemaOf(endpointId: string, document: OpenApiDocument): JsonSchema {
+	const paths = document.paths ?? {};
+	const posts = Object.entries(paths).filter(([path, operations]) => operations.post && !path.includes('/requests/'));
+	const [, operations] = posts.find(([path]) => path.replace(/^\//, '') === endpointId) ?? (posts.length === 1 ? posts[0] : []);
+	const schema = operations?.post.requestBody?.content?.['application/json']?.schema;
+	if (!schema) throw new Error(`the OpenAPI document of ${endpointId} has no input schema (no POST /${endpointId} with a JSON body)`);
+	return schema;
+}
+
+class Resolver {
+	constructor(private readonly document: OpenApiDocument) {}
+
+	/** A `$ref`'s target (followed as far as it goes), or the schema itself. */
+	resolve(schema: JsonSchema, seen = new Set<string>()): JsonSchema {
+		if (!schema.$ref) return schema;
+		if (seen.has(schema.$ref)) throw new Error(`circular $ref ${schema.$ref}`);
+		seen.add(schema.$ref);
+		const target = this.document.components?.schemas?.[schema.$ref.replace('#/components/schemas/', '')];
+		if (!target) throw new Error(`the document has no ${schema.$ref}`);
+		// The referring schema's own keywords (title, description, default) win over the target's.
+		const own: JsonSchema = { ...schema };
+		delete own.$ref;
+		return this.resolve({ ...target, ...own, $ref: target.$ref }, seen);
+	}
+
+	refName(schema: JsonSchema): string | undefined {
+		return schema.$ref?.replace('#/components/schemas/', '');
+	}
+}
+
+/** An object schema's fields in fal's display order, API-only ones left out. */
+function objectFields(schema: JsonSchema, resolver: Resolver, types: Record<string, FalFieldSchema[]>): FalFieldSchema[] {
+	const properties = schema.properties ?? {};
+	const order = schema['x-fal-order-properties'] ?? [];
+	const names = [...order.filter((name) => name in properties), ...Object.keys(properties).filter((name) => !order.includes(name))];
+	const required = new Set(schema.required ?? []);
+	return names.flatMap((name) => {
+		const property = properties[name];
+		if (property.ui?.hidden) return [];
+		return [fieldOf(name, property, required.has(name), resolver, types)];
+	});
+}
+
+const FILE_KINDS: readonly FileKind[] = ['image', 'video', 'audio', 'file'];
+
+function fieldOf(name: string, raw: JsonSchema, required: boolean, resolver: Resolver, types: Record<string, FalFieldSchema[]>): FalFieldSchema {
+	const { schema, refName } = unwrap(raw, resolver);
+	const common: FalFieldSchema = {
+		name,
+		type: 'json',
+		description: (raw.description ?? schema.description ?? '').trim(),
+		...(raw.title ?? schema.title ? { title: raw.title ?? schema.title } : {}),
+		...(required ? { required: true } : {}),
+		...(raw.default !== undefined ? { default: raw.default } : schema.default !== undefined ? { default: schema.default } : {}),
+	};
+	const fileKind = fileKindOf(name, raw, schema, resolver);
+	const presetUnion = presetOrObject(raw, resolver);
+	if (presetUnion) {
+		types[presetUnion.typeName] ??= objectFields(presetUnion.object, resolver, types);
+		return { ...common, type: 'image_size', enum: presetUnion.presets, items: presetUnion.typeName };
+	}
+	if (schema.type === 'array') {
+		const items = resolver.resolve(schema.items ?? {});
+		const itemsKind = fileKindOf(name.replace(/s$/, ''), schema.items ?? {}, items, resolver);
+		if (itemsKind && (items.type === 'string' || isFileObject(items))) return { ...common, type: 'file', fileKind: itemsKind, multiple: true };
+		if (items.type === 'string') return { ...common, type: 'list', items: 'string' };
+		const itemRef = resolver.refName(schema.items ?? {});
+		if (itemRef && items.type === 'object' && items.properties) {
+			types[itemRef] ??= objectFields(items, resolver, types);
+			return { ...common, type: 'list', items: itemRef };
+		}
+		return { ...common, jsonType: 'array' };
+	}
+	if (fileKind) return { ...common, type: 'file', fileKind };
+	switch (schema.type) {
+		case 'string':
+			return { ...common, type: 'string', ...(schema.enum ? { enum: schema.enum } : {}), ...(schema.maxLength !== undefined ? { maxLength: schema.maxLength } : {}) };
+		case 'integer':
+		case 'number':
+			return { ...common, type: schema.type === 'integer' ? 'integer' : 'float', ...(schema.enum ? { enum: schema.enum } : {}), ...bounds(schema) };
+		case 'boolean':
+			return { ...common, type: 'boolean' };
+		default:
+			// Objects, unions of several shapes, anything untyped: JSON, checked by fal.
+			return { ...common, ...(schema.type === 'object' || refName ? { jsonType: 'object' } : {}) };
+	}
+}
+
+/** The schema under a nullable union (`anyOf: [X, {type: null}]`) or a one-member `allOf`, resolved. */
+function unwrap(raw: JsonSchema, resolver: Resolver): { schema: JsonSchema; refName?: string } {
+	let schema = raw;
+	const union = raw.anyOf ?? raw.oneOf;
+	if (union) {
+		const members = union.filter((member) => member.type !== 'null');
+		if (members.length === 1) schema = { ...members[0], default: raw.default ?? members[0].default };
+	} else if (raw.allOf?.length === 1) {
+		schema = { ...raw.allOf[0], default: raw.default };
+	}
+	const refName = resolver.refName(schema);
+	return { schema: resolver.resolve(schema), refName };
+}
+
+/** `anyOf: [{$ref: ImageSize}, {enum: [...], type: string}]`: a preset, or an object of that type. */
+function presetOrObject(raw: JsonSchema, resolver: Resolver): { presets: string[]; typeName: string; object: JsonSchema } | undefined {
+	const members = (raw.anyOf ?? raw.oneOf ?? []).filter((member) => member.type !== 'null');
+	if (members.length !== 2) return undefined;
+	const presets = members.find((member) => member.type === 'string' && member.enum);
+	const objectMember = members.find((member) => member !== presets && member.$ref);
+	if (!presets || !objectMember) return undefined;
+	const object = resolver.resolve(objectMember);
+	if (object.type !== 'object' || !object.properties) return undefined;
+	return { presets: (presets.enum ?? []).map(String), typeName: resolver.refName(objectMember)!, object };
+}
+
+/**
+ * Whether (and what kind of) a file a field takes: fal's UI hint (`ui.field`,
+ * `_fal_ui_field`), an old-style File object, or a URL field's name.
+ */
+function fileKindOf(name: string, raw: JsonSchema, schema: JsonSchema, resolver: Resolver): FileKind | undefined {
+	const hint = raw.ui?.field ?? raw._fal_ui_field ?? schema.ui?.field ?? schema._fal_ui_field;
+	if (hint && (FILE_KINDS as readonly string[]).includes(hint)) return hint as FileKind;
+	const isUrlString = schema.type === 'string' && !schema.enum && /_urls?$/.test(name);
+	if (!isUrlString && !isFileObject(resolver.resolve(schema))) return undefined;
+	if (/image|mask|control|reference|photo|face|style/.test(name)) return 'image';
+	if (/video/.test(name)) return 'video';
+	if (/audio|speech|voice|music|sound/.test(name)) return 'audio';
+	return 'file';
+}
+
+/** fal's File object (`{url, content_type, file_name, ...}`), which older schemas take as a file input. */
+function isFileObject(schema: JsonSchema): boolean {
+	return schema.type === 'object' && Boolean(schema.properties?.url) && Boolean(schema.properties?.content_type ?? schema.properties?.file_name);
+}
+
+function bounds(schema: JsonSchema): Partial<FalFieldSchema> {
+	const out: Partial<FalFieldSchema> = {};
+	if (schema.minimum !== undefined) out.minimum = schema.minimum;
+	if (schema.maximum !== undefined) out.maximum = schema.maximum;
+	// OpenAPI 3.0's boolean form qualifies minimum/maximum; 3.1's numeric form stands alone.
+	if (typeof schema.exclusiveMinimum === 'number') out.exclusiveMinimum = schema.exclusiveMinimum;
+	else if (schema.exclusiveMinimum === true && schema.minimum !== undefined) [out.exclusiveMinimum, out.minimum] = [schema.minimum, undefined];
+	if (typeof schema.exclusiveMaximum === 'number') out.exclusiveMaximum = schema.exclusiveMaximum;
+	else if (schema.exclusiveMaximum === true && schema.maximum !== undefined) [out.exclusiveMaximum, out.maximum] = [schema.maximum, undefined];
+	return Object.fromEntries(Object.entries(out).filter(([, value]) => value !== undefined));
+}

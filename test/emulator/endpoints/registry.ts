@@ -1,0 +1,28 @@
+/**
+ * Every endpoint the emulator runs, by id: the node's seed endpoints and
+ * background removal (from curated data), and the hand-written ones. The
+ * server schedules all of them alike; the catalogue lists them first.
+ */
+import { FLUX_DEV } from './fluxDev';
+import { IMAGE_ARCHIVE } from './imageArchive';
+import { KLING_IMAGE_TO_VIDEO } from './klingImageToVideo';
+import { KOKORO_AMERICAN_ENGLISH } from './kokoro';
+import { NANO_BANANA_EDIT } from './nanoBananaEdit';
+import { CURATED_ENDPOINTS } from './seeds';
+import type { EmulatedEndpoint } from './types';
+
+export const EMULATED_ENDPOINTS: readonly EmulatedEndpoint[] = [
+	...CURATED_ENDPOINTS,
+	FLUX_DEV,
+	NANO_BANANA_EDIT,
+	KLING_IMAGE_TO_VIDEO,
+	KOKORO_AMERICAN_ENGLISH,
+	IMAGE_ARCHIVE,
+];
+
+const BY_ID = new Map(EMULATED_ENDPOINTS.map((endpoint) => [endpoint.endpointId, endpoint]));
+
+/** The endpoint the emulator runs for this full id, if any. */
+export function findEmulatedEndpoint(endpointId: string): EmulatedEndpoint | undefined {
+	return BY_ID.get(endpointId);
+}

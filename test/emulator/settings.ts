@@ -1,0 +1,98 @@
+/** The emulator's settings, options and counters (server.ts re-exports them). */
+import type { FaultRule, RouteName } from './faults';
+
+export interface FalEmulatorSettings {
+	/** Keys answered as valid. */
+	keys: string[];
+	/** Keys answered 403, as for a locked account. */
+	lockedKeys: string[];
+	/** How long each job stays IN_QUEUE. */
+	queueTimeMs: number;
+	/** How long each job stays IN_PROGRESS before it completes. */
+	inferenceTimeMs: number;
+	/**
+	 * Up to this much more inference time per job (uniform, from the seeded
+	 * generator), so that completions do not line up with a client's polls.
+	 * Default 0.
+	 */
+	inferenceJitterMs: number;
+	faults: FaultRule[];
+	/**
+	 * Offline copies of files off this machine, by URL: fal would download
+	 * these itself (the docs' example images, say); the emulator, which never
+	 * reaches the internet, serves it these bytes instead. Other remote URLs fail
+	 * as an unreachable file does at fal.
+	 */
+	remoteFiles: Record<string, Buffer>;
+	/** Keep every request received in `captured` (see capture.ts). Default false. */
+	capture: boolean;
+	/**
+	 * What the video endpoints return instead of their small clip (`makeMp4()`):
+	 * a big file, say, to measure how a client downloads large outputs.
+	 */
+	videoOutput?: Buffer;
+}
+
+export interface FalEmulatorOptions extends Partial<FalEmulatorSettings> {
+	host?: string;
+	/** 0 (default) picks a free port. */
+	port?: number;
+	/** Seed of the generator behind fault rates. */
+	seed?: number;
+	/**
+	 * Also listen over TLS (on `tlsPort`) with this certificate, answering
+	 * requests that arrive under fal's own host names (queue.fal.run,
+	 * rest.fal.ai, api.fal.ai, fal.ai) as fal would: how a client that talks to
+	 * fal directly reaches the emulator, through a forward proxy that tunnels
+	 * fal's hosts here.
+	 */
+	tls?: { key: string | Buffer; cert: string | Buffer };
+}
+
+export interface WebhookDelivery {
+	url: string;
+	body: Record<string, unknown>;
+	/** False where the URL is off this machine: the emulator never sends traffic there. */
+	delivered: boolean;
+	status?: number;
+	error?: string;
+}
+
+/** What the emulator received since start or the last reset(). */
+export interface FalEmulatorStats {
+	/** Calls per route, faulted ones included. */
+	requests: Record<RouteName, number>;
+	/** Submissions accepted per endpoint id. */
+	submissions: Record<string, number>;
+	/** Uploads completed (single and multipart). */
+	uploads: number;
+	multipartUploads: number;
+	/** The file URLs of the completed uploads, in the order they completed. */
+	uploadedFiles: string[];
+	/** Cancel calls received, whatever their answer. */
+	cancels: number;
+	cancelledRequestIds: string[];
+	faultsInjected: number;
+	webhooks: WebhookDelivery[];
+	/** Requests refused for their key (401 or 403). */
+	authFailures: number;
+}
+
+export function emptyStats(): FalEmulatorStats {
+	return {
+		requests: {
+			submit: 0, status: 0, statusStream: 0, result: 0, cancel: 0, uploadInitiate: 0,
+			uploadPut: 0, multipartInitiate: 0, multipartPart: 0, multipartComplete: 0, file: 0,
+			models: 0, openapi: 0,
+		},
+		submissions: {},
+		uploads: 0,
+		multipartUploads: 0,
+		uploadedFiles: [],
+		cancels: 0,
+		cancelledRequestIds: [],
+		faultsInjected: 0,
+		webhooks: [],
+		authFailures: 0,
+	};
+}
