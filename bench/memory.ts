@@ -12,6 +12,7 @@ import { closeSync, mkdtempSync, openSync, rmSync, writeFileSync, writeSync } fr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FalEmulator } from '../test/emulator';
+import { anyEndpointParameters } from '../test/helpers/anyEndpoint';
 import { makePng } from '../test/helpers/images';
 import { mib, ms, ratio, type Section } from './report';
 import type { MemoryChildResult, MemoryRun } from './memoryChild';
@@ -95,32 +96,14 @@ export async function measureLargeUpload(emulator: FalEmulator, sizeBytes = 200 
 	}
 }
 
-/** Image to video through Any fal Endpoint, the emulator's video output set to `sizeBytes`. */
+/** Image to video through Any fal Endpoint (its output, the emulator's `videoOutput`). */
 function videoRun(imagePath: string): MemoryRun {
-	return {
-		typeVersion: 2,
-		parameters: {
-			resource: 'generation',
-			model: 'other',
-			endpoint: { __rl: true, mode: 'id', value: 'fal-ai/kling-video/v2.1/standard/image-to-video' },
-			inputFields: { mappingMode: 'defineBelow', value: { prompt: 'rain on the bench', image_url: 'data' } },
-			nodeOptions: { maxDownloadMb: 2048 },
-		},
-		files: { data: { path: imagePath, mimeType: 'image/png', fileName: 'photo.png' } },
-	};
+	const parameters = anyEndpointParameters('fal-ai/kling-video/v2.1/standard/image-to-video', { prompt: 'rain on the bench', image_url: 'data' }, { maxDownloadMb: 2048 });
+	return { typeVersion: 2, parameters, files: { data: { path: imagePath, mimeType: 'image/png', fileName: 'photo.png' } } };
 }
 
 function speechRun(): MemoryRun {
-	return {
-		typeVersion: 2,
-		parameters: {
-			resource: 'generation',
-			model: 'other',
-			endpoint: { __rl: true, mode: 'id', value: 'fal-ai/kokoro/american-english' },
-			inputFields: { mappingMode: 'defineBelow', value: { prompt: 'warming up' } },
-		},
-		files: {},
-	};
+	return { typeVersion: 2, parameters: anyEndpointParameters('fal-ai/kokoro/american-english', { prompt: 'warming up' }), files: {} };
 }
 
 export async function measureLargeVideo(emulator: FalEmulator, sizeBytes = 500 * 2 ** 20): Promise<Section> {

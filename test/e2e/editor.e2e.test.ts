@@ -6,6 +6,7 @@
  */
 import type { INodeListSearchResult, ResourceMapperFields } from 'n8n-workflow';
 import { EMULATOR_FAL_KEY, type FalEmulator, startFalEmulator } from '../emulator';
+import { expectEditEndpointFields } from '../helpers/anyEndpoint';
 import { N8nInstance, PACKAGE_NAME } from './n8n';
 import { ensureN8n } from './runtime';
 
@@ -51,11 +52,5 @@ test("the Fields of an endpoint, typed from its schema", async () => {
 		currentNodeParameters: { resource: 'generation', model: 'other', endpoint: { __rl: true, mode: 'id', value: 'fal-ai/nano-banana/edit' } },
 		credentials,
 	});
-	const byId = Object.fromEntries(answer.fields.map((field) => [field.id, field]));
-	expect(byId.prompt).toMatchObject({ type: 'string', required: true });
-	expect(byId.image_urls).toMatchObject({ type: 'string', required: true });
-	expect(byId.image_urls.displayName).toMatch(/binary fields, comma-separated/);
-	expect(byId.num_images).toMatchObject({ type: 'number', defaultValue: 1 });
-	expect(byId.output_format).toMatchObject({ type: 'options', defaultValue: 'png' });
-	expect(byId.sync_mode).toBeUndefined();
+	expectEditEndpointFields(answer.fields);
 });

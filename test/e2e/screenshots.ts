@@ -9,7 +9,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
-import { EMULATOR_FAL_KEY } from '../emulator';
+import { EMULATOR_FAL_KEY, startFalEmulator } from '../emulator';
 import { N8nInstance, REPO_ROOT, type WorkflowJson } from './n8n';
 import { ensureN8n } from './runtime';
 
@@ -18,6 +18,7 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const WORKFLOW_ID = 'screenshotsInpaintFromDisk';
 const QUEUE_WORKFLOW_ID = 'screenshotsSubmitWaitResult';
 const OTHER_WORKFLOW_ID = 'screenshotsOtherEndpoint';
+const EDIT_WORKFLOW_ID = 'screenshotsImageEdit';
 
 async function shoot(page: Page, name: string): Promise<void> {
 	await page.screenshot({ path: join(DOCS_DIR, `${name}.png`) });
@@ -27,19 +28,22 @@ async function shoot(page: Page, name: string): Promise<void> {
 async function main(): Promise<void> {
 	const runtime = ensureN8n();
 	const n8n = N8nInstance.create(runtime);
+	// The editor searches fal's catalogue and reads endpoint schemas: the emulator answers.
+	const emulator = await startFalEmulator();
 	const browser = await chromium.launch({
 		executablePath: CHROMIUM,
 		args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
 	});
 	try {
 		await n8n.importCredentials([
-			{ id: 'screenshotsCred', name: 'fal.ai account', type: 'falApi', data: { apiKey: EMULATOR_FAL_KEY, proxyUrl: '' } },
+			{ id: 'screenshotsCred', name: 'fal.ai account', type: 'falApi', data: { apiKey: EMULATOR_FAL_KEY, proxyUrl: emulator.proxyUrl } },
 		]);
 		const example = (file: string) => JSON.parse(readFileSync(join(REPO_ROOT, 'examples', file), 'utf8')) as WorkflowJson;
 		await n8n.importWorkflows([
 			{ ...example('inpaint-from-disk.json'), id: WORKFLOW_ID },
 			{ ...example('submit-wait-get-result.json'), id: QUEUE_WORKFLOW_ID },
 			{ ...example('other-endpoint.json'), id: OTHER_WORKFLOW_ID },
+			{ ...example('image-edit-two-images.json'), id: EDIT_WORKFLOW_ID },
 		]);
 		const url = await n8n.start();
 		const session = await n8n.signIn(url);
@@ -114,9 +118,25 @@ async function main(): Promise<void> {
 		await openNode(QUEUE_WORKFLOW_ID, 'Submit', 'submit-without-waiting', 'webhookUrl');
 		await openNode(QUEUE_WORKFLOW_ID, 'Get Result', 'queue-get-result');
 		await openNode(OTHER_WORKFLOW_ID, 'Remove Background', 'other-endpoint');
+
+		// Any fal Endpoint (version 2): the image-edit example's typed fields, then the endpoint search.
+		await openNode(EDIT_WORKFLOW_ID, 'fal.ai', 'typed-fields');
+		await page.waitForTimeout(1500);
+		await page.locator('[data-test-id="ndv"]').getByText('Image URLs', { exact: false }).first().scrollIntoViewIfNeeded();
+		await page.waitForTimeout(500);
+		await shoot(page, 'typed-fields');
+		const locator = page.locator('[data-test-id="resource-locator-dropdown"], [data-test-id="rlc-input"]').first();
+		await page.locator('[data-test-id="parameter-input-endpoint"]').scrollIntoViewIfNeeded();
+		await page.locator('[data-test-id="parameter-input-endpoint"]').click();
+		await page.waitForTimeout(800);
+		await page.keyboard.type('video', { delay: 50 });
+		await page.waitForTimeout(1500);
+		await locator.waitFor({ timeout: 5_000 }).catch(() => undefined);
+		await shoot(page, 'endpoint-search');
 	} finally {
 		await browser.close();
 		await n8n.dispose();
+		await emulator.stop();
 	}
 }
 

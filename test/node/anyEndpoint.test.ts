@@ -4,10 +4,10 @@
  * schema, files given as binary fields, and every kind of output file back
  * as binary data.
  */
-import type { INodeParameters } from 'n8n-workflow';
 import { decodeImage, expectedFillColour } from '../emulator';
 import { editedImage } from '../emulator/images';
 import { makeMp4 } from '../emulator/media';
+import { anyEndpointParameters, expectEditEndpointFields } from '../helpers/anyEndpoint';
 import { makePng, pixelAt } from '../helpers/images';
 import { listSearch, resourceMapperFields } from '../n8n/editor';
 import { falNodeType } from '../n8n/falNode';
@@ -17,16 +17,7 @@ const { emulator, run } = useEmulator();
 
 const credentials = () => ({ apiKey: 'emulator-key-id:emulator-key-secret', proxyUrl: emulator().proxyUrl });
 
-/** Any fal Endpoint with typed fields: what the editor saves for the resource mapper. */
-function anyEndpoint(endpointId: string, values: Record<string, unknown>, nodeOptions: INodeParameters = {}): INodeParameters {
-	return {
-		resource: 'generation',
-		model: 'other',
-		endpoint: { __rl: true, mode: 'list', value: endpointId },
-		inputFields: { mappingMode: 'defineBelow', value: values, matchingColumns: [], schema: [] },
-		nodeOptions,
-	} as INodeParameters;
-}
+const anyEndpoint = anyEndpointParameters;
 
 const runV2 = (options: Parameters<typeof run>[0]) => run({ typeVersion: 2, ...options });
 
@@ -63,14 +54,7 @@ describe("the endpoint's fields", () => {
 			credentials: credentials(),
 			path: 'inputFields',
 		});
-		const byId = Object.fromEntries(fields.map((field) => [field.id, field]));
-		expect(byId.prompt).toMatchObject({ type: 'string', required: true });
-		expect(byId.image_urls).toMatchObject({ type: 'string', required: true });
-		expect(byId.image_urls.displayName).toMatch(/binary fields, comma-separated/);
-		expect(byId.num_images).toMatchObject({ type: 'number', defaultValue: 1 });
-		expect(byId.output_format).toMatchObject({ type: 'options', defaultValue: 'png' });
-		// API-only (ui.hidden) fields are not offered.
-		expect(byId.sync_mode).toBeUndefined();
+		expectEditEndpointFields(fields);
 	});
 
 	test('say so when no endpoint is chosen yet', async () => {

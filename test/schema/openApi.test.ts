@@ -132,8 +132,8 @@ describe('the resource mapper fields', () => {
 
 	test('say how a file is given', () => {
 		const byId = Object.fromEntries(mapperFields(fieldsFromOpenApi('fal-ai/nano-banana/edit', EDIT)).map((field) => [field.id, field]));
-		expect(byId.image_urls.displayName).toBe('Image URLs (URLs, data URIs or binary fields, comma-separated)');
-		expect(byId.cover.displayName).toBe('Cover (URL, data URI or binary field)');
+		expect(byId.image_urls.displayName).toBe('Image URLs (URLs or binary fields)');
+		expect(byId.cover.displayName).toBe('Cover (URL or binary field)');
 		expect(byId.num_images).toMatchObject({ type: 'options', options: [{ name: '1', value: 1 }, { name: '2', value: 2 }, { name: '4', value: 4 }] });
 		expect(byId.loras).toMatchObject({ type: 'array', defaultValue: '[]' });
 	});

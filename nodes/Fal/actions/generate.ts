@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties, NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { setAtPath } from '../fields/anyEndpoint';
-import { FieldInputError } from '../fields/requestBody';
+import { FieldInputError } from '../fields/values';
 import { checkBinaryInput, UploadCache, uploadBinaryInput } from '../helpers/inputFiles';
 import { resultItem } from '../helpers/outputFiles';
 import { NODE_OPTION_DEFAULTS } from '../nodeOptions';
@@ -22,7 +22,7 @@ export const generationProperties: INodeProperties[] = [
 		type: 'boolean',
 		default: true,
 		description:
-			"Whether to wait until fal has finished and return the output (images as binary data). Off: return the request ID at once; get the output later with Queue Request → Get Result.",
+			"Whether to wait until fal has finished and return the output (its files as binary data). Off: return the request ID at once; get the output later with Queue Request → Get Result.",
 		displayOptions: { show: { [RESOURCE_PARAMETER]: ['generation'] } },
 	},
 	{

@@ -1,5 +1,5 @@
 import { type IExecuteFunctions, type ILoadOptionsFunctions, type INodeExecutionData, NodeApiError, NodeOperationError } from 'n8n-workflow';
-import { FieldInputError } from '../fields/requestBody';
+import { FieldInputError } from '../fields/values';
 import { NODE_OPTION_DEFAULTS } from '../nodeOptions';
 import { NODE_OPTIONS_PARAMETER, type NodeOptions } from '../parameters';
 import { endpointIdOf, requestIdOf } from '../transport/errors';

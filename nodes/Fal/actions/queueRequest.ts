@@ -1,6 +1,6 @@
 import { type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties, NodeOperationError } from 'n8n-workflow';
 import { endpointLocator, legacyEndpointId } from '../fields/endpointLocator';
-import { FieldInputError } from '../fields/requestBody';
+import { FieldInputError } from '../fields/values';
 import { resultItem } from '../helpers/outputFiles';
 import { falModels } from '../models';
 import {
@@ -38,7 +38,7 @@ export const QUEUE_OPERATIONS: Record<QueueOperation, { name: string; action: st
 	getResult: {
 		name: 'Get Result',
 		action: 'Get the result of a fal request',
-		description: "A finished request's output, as a run that waits returns it (images as binary data)",
+		description: "A finished request's output, as a run that waits returns it (its files as binary data)",
 	},
 	cancel: {
 		name: 'Cancel',

@@ -1,5 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { type BinaryFileInput, FieldInputError } from '../fields/requestBody';
+import type { BinaryFileInput } from '../fields/requestBody';
+import { FieldInputError } from '../fields/values';
 import { checkBinaryInput, uploadBinaryInput } from '../helpers/inputFiles';
 import { OPERATION_PARAMETER, RESOURCE_PARAMETER, UPLOAD_BINARY_PARAMETER } from '../parameters';
 import { toNodeError } from '../transport/errors';

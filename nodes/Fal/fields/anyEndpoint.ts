@@ -38,7 +38,7 @@ export function anyEndpointProperties(show: IDisplayOptions['show']): INodePrope
 		},
 		{
 			displayName:
-				"Each field's name gives its range, unit and default; the endpoint's API page (the link beside Endpoint) describes it. A file field takes a URL, a data URI, or the name of a binary field of the item, which is uploaded.",
+				"Each field's name gives its range, unit and default; the endpoint's API page (the link beside Endpoint) describes it. A file field takes a URL, a data URI, or the name of a binary field of the item, which is uploaded; a list of files takes several, comma-separated.",
 			name: 'fieldsNotice',
 			type: 'notice',
 			default: '',
@@ -56,6 +56,7 @@ export function anyEndpointProperties(show: IDisplayOptions['show']): INodePrope
 				resourceMapper: {
 					resourceMapperMethod: 'getEndpointFields',
 					mode: 'add',
+					valuesLabel: 'Input Fields',
 					fieldWords: { singular: 'field', plural: 'fields' },
 					addAllFields: true,
 					multiKeyMatch: false,

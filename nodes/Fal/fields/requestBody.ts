@@ -13,8 +13,6 @@ import {
 } from './names';
 import { type BodyValue, checkFileUrl, checkValue, FieldInputError, imageSizeTypeOf } from './values';
 
-export { checkFileUrl, FieldInputError };
-
 /** Reads one node parameter of the current item (`getNodeParameter` bound to it). */
 export type ParameterReader = (name: string, fallback?: unknown) => unknown;
 

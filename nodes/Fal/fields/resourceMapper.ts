@@ -11,9 +11,9 @@ import { imageSizeTypeOf, labelOfField } from './values';
  * on the endpoint's fal API page, which the Endpoint picker links.
  */
 
-/** How a file input is given, as its name says it. */
-export const FILE_HINT = 'URL, data URI or binary field';
-export const FILES_HINT = 'URLs, data URIs or binary fields, comma-separated';
+/** How a file input is given, as its name says it (the notice above the fields says more). */
+export const FILE_HINT = 'URL or binary field';
+export const FILES_HINT = 'URLs or binary fields';
 
 export function mapperFields(schema: EndpointFields): ResourceMapperField[] {
 	return schema.input.flatMap((field) => {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { IBinaryData, IExecuteFunctions } from 'n8n-workflow';
-import { type BinaryFileInput, FieldInputError } from '../fields/requestBody';
+import type { BinaryFileInput } from '../fields/requestBody';
+import { FieldInputError } from '../fields/values';
 import type { FalConnection } from '../transport/request';
 import { uploadToStorage } from '../transport/storage';
 import { IMAGE_FORMATS, IMAGE_HEAD_BYTES, imageTypeOf } from './imageType';
