@@ -8,11 +8,17 @@ import { NODE_OPTIONS_PARAMETER, type NodeOptions, OPERATION_PARAMETER, RESOURCE
  * what every saved workflow means); NODE_OPTION_DEFAULTS reads them back.
  */
 
-/** Options for the images of a result: a generation's, or Get Result's. */
-const withResults = { hide: { [`/${OPERATION_PARAMETER}`]: ['getStatus', 'cancel', 'upload'] } };
+/** The operations that return no fal output (so no files to download). */
+const WITHOUT_OUTPUT = ['getStatus', 'cancel', 'upload', 'search', 'get', 'getPricing', 'estimateCost', 'getUsage', 'getAnalytics', 'getBalance', 'listRequests', 'deletePayloads', 'list'];
 
-/** Options that matter only while the node waits for a generation. */
-const whileWaiting = { [`/${RESOURCE_PARAMETER}`]: ['generation'], [`/${WAIT_PARAMETER}`]: [true] };
+/** Options for the files of a result: a generation's, a workflow run's, or Get Result's. */
+const withResults = { hide: { [`/${OPERATION_PARAMETER}`]: WITHOUT_OUTPUT } };
+
+/** Where the node submits to fal's queue: Generation, and Workflow → Run. */
+export const SUBMITTING = { show: { [`/${RESOURCE_PARAMETER}`]: ['generation', 'workflow'] }, hide: { [`/${OPERATION_PARAMETER}`]: ['list', 'get'] } };
+
+/** Options that matter only while the node waits for what it submitted. */
+const whileWaiting = { ...SUBMITTING.show, [`/${WAIT_PARAMETER}`]: [true] };
 
 export const nodeOptions: INodeProperties = {
 	displayName: 'Node Options',
@@ -29,7 +35,7 @@ export const nodeOptions: INodeProperties = {
 			typeOptions: { minValue: 1, numberPrecision: 0 },
 			default: 4,
 			description: 'How many items run at the same time (upload, submit, wait); 1 runs them one after another. Outputs keep the input order.',
-			displayOptions: { show: { [`/${RESOURCE_PARAMETER}`]: ['generation'] } },
+			displayOptions: SUBMITTING,
 		},
 		{
 			displayName: 'Download Files',
@@ -41,6 +47,25 @@ export const nodeOptions: INodeProperties = {
 			displayOptions: withResults,
 		},
 		{
+			displayName: 'Keep Payloads on fal',
+			name: 'keepPayloads',
+			type: 'boolean',
+			default: true,
+			description:
+				"Whether fal keeps the request's input and output JSON in its request history (30 days). Off sends X-Fal-Store-IO: 0: nothing is kept, List Requests shows no payloads.",
+			displayOptions: SUBMITTING,
+		},
+		{
+			displayName: 'Max Cost per Execution (USD)',
+			name: 'maxCostUsd',
+			type: 'number',
+			typeOptions: { minValue: 0, numberPrecision: 2 },
+			default: 1,
+			description:
+				"Before anything is uploaded or sent, the node reads fal's price for the endpoint and estimates what all items will cost (per image: images per item; per megapixel: image size × images; per second: the duration field; per 1,000 characters: the text). Above this, the execution fails and fal receives nothing.",
+			displayOptions: { show: { [`/${RESOURCE_PARAMETER}`]: ['generation'] } },
+		},
+		{
 			displayName: 'Max Download Size (MB)',
 			name: 'maxDownloadMb',
 			type: 'number',
@@ -48,6 +73,16 @@ export const nodeOptions: INodeProperties = {
 			default: 1024,
 			description: 'Output files larger than this are not downloaded: their URL stays in the JSON and a warning is logged',
 			displayOptions: withResults,
+		},
+		{
+			displayName: 'Max Queue Length',
+			name: 'maxQueueLength',
+			type: 'number',
+			typeOptions: { minValue: 0, numberPrecision: 0 },
+			default: 10,
+			description:
+				"fal refuses a request (429) instead of queueing it when the endpoint's queue is longer than this: the item fails at once, nothing is billed. Not set: fal always queues.",
+			displayOptions: SUBMITTING,
 		},
 		{
 			displayName: 'Max Retries',
@@ -65,7 +100,7 @@ export const nodeOptions: INodeProperties = {
 			typeOptions: { minValue: 1 },
 			default: 600,
 			description: 'How long to wait for fal after submitting. When it passes, the fal request is cancelled and the item fails with its request ID.',
-			displayOptions: { show: whileWaiting },
+			displayOptions: { show: whileWaiting, hide: SUBMITTING.hide },
 		},
 		{
 			displayName: 'Output Binary Field',
@@ -76,13 +111,34 @@ export const nodeOptions: INodeProperties = {
 			displayOptions: withResults,
 		},
 		{
+			displayName: 'Output Files Lifetime (Seconds)',
+			name: 'outputLifetimeSeconds',
+			type: 'number',
+			typeOptions: { minValue: 1, numberPrecision: 0 },
+			default: 86400,
+			description:
+				"How long fal's CDN keeps the generated files (3600 = 1 hour, 86400 = 1 day); after that their URLs answer 404. Not set: fal's default. The node downloads them as binary before then when Download Files is on.",
+			displayOptions: SUBMITTING,
+		},
+		{
 			displayName: 'Poll Interval (Ms)',
 			name: 'pollIntervalMs',
 			type: 'number',
 			typeOptions: { minValue: 50 },
 			default: 500,
 			description: 'Milliseconds between status checks when polling',
-			displayOptions: { show: whileWaiting },
+			displayOptions: { show: whileWaiting, hide: SUBMITTING.hide },
+		},
+		{
+			displayName: 'Queue Priority',
+			name: 'queuePriority',
+			type: 'options',
+			options: [
+				{ name: 'Normal', value: 'normal' },
+				{ name: 'Low', value: 'low', description: "Waits behind every normal request in fal's queue: for work that is not urgent" },
+			],
+			default: 'normal',
+			displayOptions: SUBMITTING,
 		},
 		{
 			displayName: 'Retry Delay (Ms)',
@@ -93,6 +149,16 @@ export const nodeOptions: INodeProperties = {
 			description: "The wait before the first retry; it doubles with each retry (up to 30 s). When fal says how long to wait (Retry-After), that wins.",
 		},
 		{
+			displayName: 'Start Timeout (Seconds)',
+			name: 'startTimeoutSeconds',
+			type: 'number',
+			typeOptions: { minValue: 2, numberPrecision: 0 },
+			default: 600,
+			description:
+				"fal starts no request that has waited longer than this (queue included), even if n8n has gone: it answers 504 and runs nothing. Not set: Max Wait when waiting, none otherwise.",
+			displayOptions: SUBMITTING,
+		},
+		{
 			displayName: 'Status Updates',
 			name: 'statusMode',
 			type: 'options',
@@ -101,12 +167,33 @@ export const nodeOptions: INodeProperties = {
 				{ name: 'Poll', value: 'poll', description: 'Ask for the status every poll interval (for proxies that buffer streams)' },
 			],
 			default: 'stream',
-			displayOptions: { show: whileWaiting },
+			displayOptions: { show: whileWaiting, hide: SUBMITTING.hide },
+		},
+		{
+			displayName: 'When Cost Cannot Be Estimated',
+			name: 'unknownCost',
+			type: 'options',
+			options: [
+				{ name: 'Refuse', value: 'refuse', description: 'Fail the execution before anything is sent' },
+				{ name: 'Run', value: 'run', description: 'Run anyway; the ceiling then bounds only what can be estimated' },
+			],
+			default: 'refuse',
+			description: "With Max Cost per Execution set: what to do when fal prices the endpoint in a unit the node cannot foresee (compute seconds, or an output size the input does not fix)",
+			displayOptions: { show: { [`/${RESOURCE_PARAMETER}`]: ['generation'] } },
 		},
 	],
 };
 
+/** Options that do nothing until set: their default is only what the editor fills in when one is added. */
+const UNSET_UNLESS_ADDED = ['maxCostUsd', 'startTimeoutSeconds', 'outputLifetimeSeconds', 'maxQueueLength'] as const;
+type UnsetUnlessAdded = (typeof UNSET_UNLESS_ADDED)[number];
+
+/** An item's options: every one with a value, except those that are off until added. */
+export type NodeOptionValues = Required<Omit<NodeOptions, UnsetUnlessAdded>> & Pick<NodeOptions, UnsetUnlessAdded>;
+
 /** The defaults of the options above, for items that do not set them. */
 export const NODE_OPTION_DEFAULTS = Object.fromEntries(
-	(nodeOptions.options as INodeProperties[]).map((option) => [option.name, option.default]),
-) as unknown as Required<NodeOptions>;
+	(nodeOptions.options as INodeProperties[])
+		.filter((option) => !(UNSET_UNLESS_ADDED as readonly string[]).includes(option.name))
+		.map((option) => [option.name, option.default]),
+) as unknown as NodeOptionValues;

@@ -10,7 +10,7 @@ export const MODEL_PARAMETER = 'model';
 export const OPERATION_PARAMETER = 'operation';
 export const NODE_OPTIONS_PARAMETER = 'nodeOptions';
 
-export type Resource = 'generation' | 'queueRequest' | 'file';
+export type Resource = 'generation' | 'queueRequest' | 'file' | 'model' | 'account' | 'workflow';
 export const DEFAULT_RESOURCE: Resource = 'generation';
 
 /** The model choice for any fal endpoint that has no data file here ("Any fal Endpoint"). */
@@ -34,6 +34,9 @@ export const UPLOAD_BINARY_PARAMETER = 'binaryPropertyName';
 
 export type QueueOperation = 'getStatus' | 'getResult' | 'cancel';
 
+/** Workflow → Run: the fal workflow, as `user/name` (a resource locator). */
+export const WORKFLOW_PARAMETER = 'workflow';
+
 export interface NodeOptions {
 	/** Download Files (named for its first meaning: saved workflows keep it). */
 	downloadImages?: boolean;
@@ -45,4 +48,14 @@ export interface NodeOptions {
 	concurrency?: number;
 	maxRetries?: number;
 	retryDelayMs?: number;
+	/** Generation: the execution's estimated cost may not pass it (unset: no ceiling). */
+	maxCostUsd?: number;
+	/** Generation: what an estimate that cannot be made means under a ceiling. */
+	unknownCost?: 'refuse' | 'run';
+	/** fal's queue options (fal-platform.md); unset ones are not sent. */
+	startTimeoutSeconds?: number;
+	queuePriority?: 'normal' | 'low';
+	keepPayloads?: boolean;
+	outputLifetimeSeconds?: number;
+	maxQueueLength?: number;
 }

@@ -66,17 +66,16 @@ export function anyEndpointProperties(show: IDisplayOptions['show']): INodePrope
 			},
 			displayOptions: { show: { ...show, '@version': [2], [INPUT_MODE_PARAMETER]: ['fields'] } },
 		},
-		...jsonInputProperties(show, inJsonMode),
+		...jsonInputProperties([{ ...show, '@version': [1] }, inJsonMode]),
 	];
 }
 
-/** The JSON input and its Files: all of version 1, and version 2's JSON mode. */
-function jsonInputProperties(show: IDisplayOptions['show'], inJsonMode: IDisplayOptions['show']): INodeProperties[] {
-	const inVersion1 = { ...show, '@version': [1] };
-	return [inVersion1, inJsonMode].flatMap((where) => [
+/** The JSON input and its Files, where each of `wheres` holds: all of version 1, and version 2's JSON mode (or a fal workflow's, by its own names). */
+export function jsonInputProperties(wheres: Array<IDisplayOptions['show']>, names = { json: INPUT_JSON_PARAMETER, files: FILES_PARAMETER }): INodeProperties[] {
+	return wheres.flatMap((where) => [
 		{
 			displayName: INPUT_LABEL,
-			name: INPUT_JSON_PARAMETER,
+			name: names.json,
 			type: 'json',
 			default: '{\n  "prompt": ""\n}',
 			description: "The endpoint's input as a JSON object, with the field names of its API page on fal.ai. Fields filled from Files below are added to it.",
@@ -84,7 +83,7 @@ function jsonInputProperties(show: IDisplayOptions['show'], inJsonMode: IDisplay
 		} satisfies INodeProperties,
 		{
 			displayName: 'Files',
-			name: FILES_PARAMETER,
+			name: names.files,
 			type: 'fixedCollection',
 			typeOptions: { multipleValues: true },
 			placeholder: 'Add File',

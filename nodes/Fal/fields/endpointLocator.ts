@@ -18,8 +18,8 @@ const ENDPOINT_ID_PATTERN = new RegExp(`^${ENDPOINT_ID_SOURCE}$`);
 /** A fal.ai model page (https://fal.ai/models/fal-ai/flux/dev, its /api or /playground tab): the ID is its path. */
 const MODEL_PAGE_SOURCE = `^https?://(?:www\\.)?fal\\.ai/models/(${ENDPOINT_ID_SOURCE}?)(?:/(?:api|playground|examples|llms\\.txt))?/?(?:[?#].*)?$`;
 
-/** Version 2: the Endpoint resource locator. */
-export function endpointLocator(show: IDisplayOptions['show'], description: string): INodeProperties {
+/** The Endpoint resource locator: version 2's where it replaces the Endpoint ID; every version's for the operations that came with it. */
+export function endpointLocator(show: IDisplayOptions['show'], description: string, versions: number[] | 'all' = [2]): INodeProperties {
 	return {
 		displayName: 'Endpoint',
 		name: ENDPOINT_PARAMETER,
@@ -27,7 +27,7 @@ export function endpointLocator(show: IDisplayOptions['show'], description: stri
 		required: true,
 		default: { mode: 'list', value: '' },
 		description,
-		displayOptions: { show: { ...show, '@version': [2] } },
+		displayOptions: { show: versions === 'all' ? show : { ...show, '@version': versions } },
 		modes: [
 			{
 				displayName: 'From List',
@@ -71,11 +71,20 @@ export function legacyEndpointId(show: IDisplayOptions['show'], description: str
 }
 
 /** A checked endpoint ID; a pasted model-page URL gets a hint at the ID inside it. */
-export function checkEndpointId(value: unknown): string {
+export function checkEndpointId(value: unknown, label = ENDPOINT_ID_LABEL): string {
 	const text = typeof value === 'string' ? value.trim() : '';
-	if (!text) throw new FieldInputError(ENDPOINT_ID_LABEL, 'is empty; choose a fal endpoint, or give its ID, e.g. fal-ai/flux/dev');
+	if (!text) throw new FieldInputError(label, 'is empty; choose a fal endpoint, or give its ID, e.g. fal-ai/flux/dev');
 	if (ENDPOINT_ID_PATTERN.test(text)) return text;
 	const fromUrl = new RegExp(MODEL_PAGE_SOURCE).exec(text)?.[1] ?? /^https?:\/\/(?:queue\.fal\.run|fal\.run)\/([^?#]+?)\/?(?:[?#].*)?$/.exec(text)?.[1];
 	const hint = fromUrl && ENDPOINT_ID_PATTERN.test(fromUrl) ? `; for that page the ID is "${fromUrl}"` : ' (owner/alias[/path], e.g. fal-ai/flux/dev)';
-	throw new FieldInputError(ENDPOINT_ID_LABEL, `${JSON.stringify(text.slice(0, 200))} is not a fal endpoint ID${hint}`);
+	throw new FieldInputError(label, `${JSON.stringify(text.slice(0, 200))} is not a fal endpoint ID${hint}`);
+}
+
+/** Several endpoint IDs, comma- or line-separated (or a list from an expression), each checked. */
+export function checkEndpointIds(value: unknown, label: string): string[] {
+	const entries = Array.isArray(value) ? value.map(String) : String(value ?? '').split(/[,\n]/);
+	return entries
+		.map((id) => id.trim())
+		.filter(Boolean)
+		.map((id, index) => checkEndpointId(id, `${label} (entry ${index + 1})`));
 }

@@ -7,7 +7,7 @@ import { fetchOpenApi } from '../transport/catalogue';
 import { toNodeError } from '../transport/errors';
 import { connectToFal } from '../transport/request';
 import { fieldsFromOpenApi } from '../schema/openApi';
-import { retryPolicyOf } from '../actions/items';
+import { retryPolicyOf } from '../execution/retryPolicy';
 
 /** The Endpoint locator's value; nothing while none is chosen (or the node is not set up as Any fal Endpoint). */
 function chosenEndpoint(context: ILoadOptionsFunctions): string | undefined {

@@ -1,8 +1,9 @@
 import { getEndpointFields } from './endpointFields';
 import { searchEndpoints } from './searchEndpoints';
+import { getWorkflowFields, searchWorkflows } from './workflows';
 
-/** What the editor calls while the node is being set up: the endpoint search and the endpoint's fields. */
+/** What the editor calls while the node is being set up: the endpoint and workflow searches, and their fields. */
 export const falNodeMethods = {
-	listSearch: { searchEndpoints },
-	resourceMapping: { getEndpointFields },
+	listSearch: { searchEndpoints, searchWorkflows },
+	resourceMapping: { getEndpointFields, getWorkflowFields },
 };

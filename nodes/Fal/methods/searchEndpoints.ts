@@ -3,7 +3,7 @@ import { NODE_OPTION_DEFAULTS } from '../nodeOptions';
 import { searchCatalogue } from '../transport/catalogue';
 import { toNodeError } from '../transport/errors';
 import { connectToFal } from '../transport/request';
-import { retryPolicyOf } from '../actions/items';
+import { retryPolicyOf } from '../execution/retryPolicy';
 
 /** Entries per page of the Endpoint list; the editor asks for the next page as the user scrolls. */
 const PAGE_SIZE = 50;

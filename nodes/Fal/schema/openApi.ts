@@ -34,25 +34,42 @@ export interface JsonSchema {
 	'x-fal-order-properties'?: string[];
 }
 
+interface OpenApiOperation {
+	requestBody?: { content?: Record<string, { schema?: JsonSchema }> };
+	responses?: Record<string, { content?: Record<string, { schema?: JsonSchema }> }>;
+}
+
 export interface OpenApiDocument {
 	info?: { title?: string; 'x-fal-metadata'?: { documentationUrl?: string; endpointId?: string } };
-	paths?: Record<string, Record<string, { requestBody?: { content?: Record<string, { schema?: JsonSchema }> } }>>;
+	paths?: Record<string, Record<string, OpenApiOperation>>;
 	components?: { schemas?: Record<string, JsonSchema> };
 }
 
 /** The endpoint's input fields, or an Error saying what the document lacks. */
 export function fieldsFromOpenApi(endpointId: string, document: OpenApiDocument): EndpointFields {
-	const resolver = new Resolver(document);
-	const input = resolver.resolve(inputSchemaOf(endpointId, document));
+	const docsUrl = document.info?.['x-fal-metadata']?.documentationUrl ?? `https://fal.ai/models/${endpointId}/api`;
+	return fieldsFromSchema(endpointId, inputSchemaOf(endpointId, document), document.components?.schemas ?? {}, docsUrl);
+}
+
+/**
+ * Fields of an input schema whose `$ref`s point into `definitions`: an
+ * OpenAPI document's components, or a fal workflow's own JSON Schema (its
+ * `$defs`/`definitions`).
+ */
+export function fieldsFromSchema(id: string, schema: JsonSchema, definitions: Record<string, JsonSchema>, docsUrl: string): EndpointFields {
+	const resolver = new Resolver({ components: { schemas: definitions } });
+	const input = resolver.resolve(schema);
 	const types: Record<string, FalFieldSchema[]> = {};
 	const fields = objectFields(input, resolver, types);
-	return {
-		endpointId,
-		title: input.title && input.title !== 'BaseInput' && input.title !== 'Input' ? input.title : endpointId,
-		docsUrl: document.info?.['x-fal-metadata']?.documentationUrl ?? `https://fal.ai/models/${endpointId}/api`,
-		input: fields,
-		types,
-	};
+	return { endpointId: id, title: input.title && input.title !== 'BaseInput' && input.title !== 'Input' ? input.title : id, docsUrl, input: fields, types };
+}
+
+/** The endpoint's output fields: the schema of its result route's 200 answer; none when the document has none. */
+export function outputFieldsOfOpenApi(document: OpenApiDocument): FalFieldSchema[] {
+	const result = Object.entries(document.paths ?? {}).find(([path, operations]) => /\/requests\/\{[^}]+\}$/.test(path) && operations.get);
+	const schema = result?.[1].get?.responses?.['200']?.content?.['application/json']?.schema;
+	if (!schema) return [];
+	return fieldsFromSchema('output', schema, document.components?.schemas ?? {}, '').input;
 }
 
 /** The schema of the submission's body: the POST on the endpoint's own path (or the only POST there is). */
@@ -66,14 +83,14 @@ function inputSchemaOf(endpointId: string, document: OpenApiDocument): JsonSchem
 }
 
 class Resolver {
-	constructor(private readonly document: OpenApiDocument) {}
+	constructor(private readonly document: Pick<OpenApiDocument, 'components'>) {}
 
 	/** A `$ref`'s target (followed as far as it goes), or the schema itself. */
 	resolve(schema: JsonSchema, seen = new Set<string>()): JsonSchema {
 		if (!schema.$ref) return schema;
 		if (seen.has(schema.$ref)) throw new Error(`circular $ref ${schema.$ref}`);
 		seen.add(schema.$ref);
-		const target = this.document.components?.schemas?.[schema.$ref.replace('#/components/schemas/', '')];
+		const target = this.document.components?.schemas?.[this.refName(schema)!];
 		if (!target) throw new Error(`the document has no ${schema.$ref}`);
 		// The referring schema's own keywords (title, description, default) win over the target's.
 		const own: JsonSchema = { ...schema };
@@ -81,8 +98,9 @@ class Resolver {
 		return this.resolve({ ...target, ...own, $ref: target.$ref }, seen);
 	}
 
+	/** The name a `$ref` points at: OpenAPI's components, or JSON Schema's `$defs`/`definitions`. */
 	refName(schema: JsonSchema): string | undefined {
-		return schema.$ref?.replace('#/components/schemas/', '');
+		return schema.$ref?.replace(/^#\/(?:components\/schemas|\$defs|definitions)\//, '');
 	}
 }
 

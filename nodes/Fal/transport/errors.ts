@@ -59,6 +59,8 @@ function fromCause(node: INode, cause: unknown, context: FalErrorContext, reques
 			});
 		}
 		const detail = detailOf(body) ?? cause.message;
+		const queueOption = queueOptionError(cause, context, detail);
+		if (queueOption) return new NodeApiError(node, body, { ...queueOption, description: [queueOption.description, requestLine].filter(Boolean).join('\n'), httpCode, itemIndex });
 		if (cause.status === 401) {
 			return new NodeApiError(node, body, {
 				message: 'fal rejected the API key (401)',
@@ -89,6 +91,23 @@ function fromCause(node: INode, cause: unknown, context: FalErrorContext, reques
 		description: [`${message}. Check that this n8n can reach fal.ai (or the credential's Proxy URL).`, requestLine].filter(Boolean).join('\n'),
 		itemIndex,
 	});
+}
+
+/** The refusals that the node's queue options ask fal for: final, and nothing billed. */
+function queueOptionError(cause: FalApiError, context: FalErrorContext, detail: string): { message: string; description: string } | undefined {
+	if (cause.startTimedOut) {
+		return {
+			message: `fal did not start the request to ${context.endpointId} within its Start Timeout: it ran nothing (504)`,
+			description: `fal said: ${detail}. Nothing ran, so nothing is billed. Raise Node Options → Start Timeout (Seconds) (or Max Wait, which sets it when Start Timeout is not set), or run when fal's queue is shorter.`,
+		};
+	}
+	if (cause.queueFull) {
+		return {
+			message: `fal's queue for ${context.endpointId} is longer than Max Queue Length: fal refused the request (429)`,
+			description: `fal said: ${detail}. The request was not queued, so nothing is billed. Try again later, or raise Node Options → Max Queue Length.`,
+		};
+	}
+	return undefined;
 }
 
 const NETWORK_FAILURES_IN_WORDS: Record<string, string> = {

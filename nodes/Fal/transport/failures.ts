@@ -22,19 +22,38 @@ export class FalApiError extends Error {
 
 	readonly requestId?: string;
 
+	/** `X-Fal-Error-Type` (or the body's `error_type`): `queue_full`, `request_timeout`, … */
+	readonly errorType?: string;
+
+	/** `X-Fal-Request-Timeout-Type`: `user` when the request's own Start Timeout passed. */
+	readonly timeoutType?: string;
+
 	attempts: number;
 
 	maybeAccepted: boolean;
 
-	constructor(options: { status: number; statusText?: string; body: unknown; requestId?: string } & Tries) {
+	constructor(options: { status: number; statusText?: string; body: unknown; requestId?: string; errorType?: string; timeoutType?: string } & Tries) {
 		const message = (options.body as { message?: unknown } | undefined)?.message;
 		super(typeof message === 'string' && message ? message : `HTTP ${options.status}${options.statusText ? `: ${options.statusText}` : ''}`);
 		this.name = 'FalApiError';
 		this.status = options.status;
 		this.body = options.body;
 		this.requestId = options.requestId;
+		const bodyType = (options.body as { error_type?: unknown } | undefined)?.error_type;
+		this.errorType = options.errorType ?? (typeof bodyType === 'string' ? bodyType : undefined);
+		this.timeoutType = options.timeoutType;
 		this.attempts = options.attempts ?? 1;
 		this.maybeAccepted = options.maybeAccepted ?? false;
+	}
+
+	/** fal did not start the request within its Start Timeout, and ran nothing (never retried). */
+	get startTimedOut(): boolean {
+		return this.status === 504 && this.timeoutType === 'user';
+	}
+
+	/** fal refused the submission because the endpoint's queue was longer than Max Queue Length (never retried). */
+	get queueFull(): boolean {
+		return this.status === 429 && this.errorType === 'queue_full';
 	}
 
 	/** A 422's field errors: fal's pydantic `detail` list, or its plain-text detail as one entry. */

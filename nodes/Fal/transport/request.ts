@@ -27,11 +27,11 @@ export async function connectToFal(context: FalConnection['context'], retries: R
 }
 
 /** Which call a request is: it decides what may be retried, and names it in logs. */
-export type FalRoute = 'submit' | 'status' | 'statusStream' | 'result' | 'cancel' | 'storage' | 'catalogue';
+export type FalRoute = 'submit' | 'status' | 'statusStream' | 'result' | 'cancel' | 'storage' | 'catalogue' | 'platform';
 
 export interface FalRequest {
 	route: FalRoute;
-	method: 'GET' | 'POST' | 'PUT';
+	method: 'GET' | 'POST' | 'PUT' | 'DELETE';
 	/** fal's own URL (see urls.ts). */
 	url: string;
 	/** Sent as JSON. */
@@ -160,12 +160,17 @@ export async function apiErrorOf(answer: HttpAnswer, tries: { attempts?: number;
 		for await (const chunk of body as AsyncIterable<Buffer>) chunks.push(Buffer.from(chunk));
 		body = parseBody(Buffer.concat(chunks), answer.headers);
 	}
-	const requestId = answer.headers[REQUEST_ID_HEADER];
+	const header = (name: string) => {
+		const value = answer.headers[name];
+		return typeof value === 'string' && value ? value : undefined;
+	};
 	return new FalApiError({
 		status: answer.statusCode,
 		statusText: answer.statusMessage,
 		body: typeof body === 'object' ? body : undefined,
-		requestId: typeof requestId === 'string' && requestId ? requestId : undefined,
+		requestId: header(REQUEST_ID_HEADER),
+		errorType: header('x-fal-error-type'),
+		timeoutType: header('x-fal-request-timeout-type'),
 		...tries,
 	});
 }

@@ -154,12 +154,23 @@ export async function sendWithRetries(policy: RetryPolicy, rule: RetryRule, send
 			await backoff(policy, { route: rule.route, retry: attempt, delayMs: retryDelayMs(retry, policy), reason: networkReason(failure) }, rule.signal);
 			continue;
 		}
-		if (!rule.retriedStatuses.has(answer.statusCode) || retry >= policy.maxRetries) return { answer, attempts: attempt };
+		if (!rule.retriedStatuses.has(answer.statusCode) || isFinal(answer) || retry >= policy.maxRetries) return { answer, attempts: attempt };
 		discard(answer.body);
 		const retryAfter = answer.headers['retry-after'];
 		const delayMs = retryDelayMs(retry, policy, typeof retryAfter === 'string' ? retryAfter : undefined);
 		await backoff(policy, { route: rule.route, retry: attempt, delayMs, reason: String(answer.statusCode) }, rule.signal);
 	}
+}
+
+/**
+ * Answers with a passing status that trying again cannot change: the
+ * request's own Start Timeout passed (504, timeout type `user`: fal ran
+ * nothing, as @fal-ai/client also does not retry it), or the endpoint's queue
+ * is longer than the Max Queue Length asked for (429 `queue_full`).
+ */
+function isFinal(answer: HttpAnswer): boolean {
+	const header = (name: string) => String(answer.headers[name] ?? '').toLowerCase();
+	return (answer.statusCode === 504 && header('x-fal-request-timeout-type') === 'user') || (answer.statusCode === 429 && header('x-fal-error-type') === 'queue_full');
 }
 
 /** Lets go of an answer's body that will not be read (a stream holds its connection open). */

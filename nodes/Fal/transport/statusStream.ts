@@ -1,6 +1,6 @@
+import { refUrl } from './queue';
 import { callFal, type FalConnection } from './request';
-import type { QueueStatus } from './types';
-import { requestUrl } from './urls';
+import type { QueueRef, QueueStatus } from './types';
 
 /**
  * fal's status stream: one long GET answered with server-sent events, one
@@ -22,8 +22,7 @@ const STREAM_ACCEPT = 'application/json, text/event-stream';
  */
 export async function streamUntilCompleted(
 	connection: FalConnection,
-	endpointId: string,
-	requestId: string,
+	ref: QueueRef,
 	signal: AbortSignal,
 	onStatus: (status: QueueStatus) => void,
 ): Promise<QueueStatus | undefined> {
@@ -32,7 +31,7 @@ export async function streamUntilCompleted(
 		const answer = await callFal<EventStream>(connection, {
 			route: 'statusStream',
 			method: 'GET',
-			url: requestUrl(endpointId, requestId, 'status/stream', { logs: '1' }),
+			url: refUrl(ref, 'status/stream', { logs: '1' }),
 			headers: { Accept: STREAM_ACCEPT },
 			signal,
 			stream: true,

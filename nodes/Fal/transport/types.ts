@@ -49,6 +49,19 @@ export interface SubmittedRequest extends StatusCommon {
 	queue_position?: number;
 }
 
+/**
+ * A request in fal's queue, as the status, result and cancel routes need it.
+ * `urls`: the submission answer's own (`status_url`, `response_url`,
+ * `cancel_url`), which fal workflows must be followed by (fal-platform.md:
+ * do not build them); without them the URLs are built as @fal-ai/client
+ * builds them.
+ */
+export interface QueueRef {
+	endpointId: string;
+	requestId: string;
+	urls?: { status: string; response: string; cancel: string };
+}
+
 /** One entry of a 422's `detail`: which input field, and what is wrong with it. */
 export interface FieldError {
 	loc: Array<string | number>;

@@ -27,9 +27,12 @@ function withQuery(url: string, query: Record<string, string> | undefined): stri
 	return `${url}${search}`;
 }
 
-/** Submissions: the full endpoint id; fal's webhook as `fal_webhook`. */
-export function submitUrl(endpointId: string, webhookUrl?: string): string {
-	return withQuery(`${QUEUE_BASE_URL}/${endpointId}`, webhookUrl ? { fal_webhook: webhookUrl } : undefined);
+/** Submissions: the full endpoint id; fal's webhook as `fal_webhook`, the queue cap as `fal_max_queue_length`. */
+export function submitUrl(endpointId: string, query: { webhookUrl?: string; maxQueueLength?: number } = {}): string {
+	return withQuery(`${QUEUE_BASE_URL}/${endpointId}`, {
+		...(query.webhookUrl ? { fal_webhook: query.webhookUrl } : {}),
+		...(query.maxQueueLength !== undefined ? { fal_max_queue_length: String(query.maxQueueLength) } : {}),
+	});
 }
 
 /** One request's routes: `''` (its result), `status`, `status/stream`, `cancel`. */

@@ -2,7 +2,7 @@ import { cancelQueuedRequest, fetchResult, fetchStatus } from './queue';
 import type { FalConnection } from './request';
 import { sleepUnlessAborted } from './retry';
 import { streamUntilCompleted } from './statusStream';
-import type { QueueStatus } from './types';
+import type { QueueRef, QueueStatus } from './types';
 
 /**
  * Waiting for one submitted request: fal's status stream (or polling), then
@@ -34,39 +34,39 @@ export type WaitOutcome =
 	/** Max Wait passed or the execution was cancelled; fal was asked to cancel. */
 	| { status: 'stopped'; reason: 'maxWait' | 'executionCancelled'; cancelFailure?: string };
 
-export async function waitForResult(connection: FalConnection, endpointId: string, requestId: string, options: WaitOptions): Promise<WaitOutcome> {
+export async function waitForResult(connection: FalConnection, ref: QueueRef, options: WaitOptions): Promise<WaitOutcome> {
 	const deadline = AbortSignal.timeout(options.maxWaitMs);
 	const signal = options.cancelSignal ? AbortSignal.any([options.cancelSignal, deadline]) : deadline;
 	let failure: unknown;
 	try {
-		await waitForCompletion(connection, endpointId, requestId, signal, options);
-		return { status: 'completed', output: await fetchResult(connection, endpointId, requestId, signal) };
+		await waitForCompletion(connection, ref, signal, options);
+		return { status: 'completed', output: await fetchResult(connection, ref, signal) };
 	} catch (error) {
 		failure = error;
 	}
 	if (!signal.aborted) return { status: 'failed', error: failure };
-	const cancelFailure = await cancelRequest(connection, endpointId, requestId);
+	const cancelFailure = await cancelRequest(connection, ref);
 	return { status: 'stopped', reason: options.cancelSignal?.aborted ? 'executionCancelled' : 'maxWait', cancelFailure };
 }
 
 /** Asks fal to cancel; returns why that failed, if it did (a finished request cannot be cancelled). */
-export async function cancelRequest(connection: FalConnection, endpointId: string, requestId: string): Promise<string | undefined> {
+export async function cancelRequest(connection: FalConnection, ref: QueueRef): Promise<string | undefined> {
 	try {
-		return (await cancelQueuedRequest(connection, endpointId, requestId)) === 'ALREADY_COMPLETED' ? 'the request had already finished' : undefined;
+		return (await cancelQueuedRequest(connection, ref)) === 'ALREADY_COMPLETED' ? 'the request had already finished' : undefined;
 	} catch (error) {
 		return error instanceof Error ? error.message : String(error);
 	}
 }
 
-async function waitForCompletion(connection: FalConnection, endpointId: string, requestId: string, signal: AbortSignal, options: WaitOptions): Promise<QueueStatus> {
+async function waitForCompletion(connection: FalConnection, ref: QueueRef, signal: AbortSignal, options: WaitOptions): Promise<QueueStatus> {
 	const onStatus = options.onStatus ?? (() => undefined);
 	if (options.statusMode === 'stream') {
-		const completed = await streamUntilCompleted(connection, endpointId, requestId, signal, onStatus);
+		const completed = await streamUntilCompleted(connection, ref, signal, onStatus);
 		if (completed) return completed;
 	}
 	for (;;) {
 		signal.throwIfAborted();
-		const status = await fetchStatus(connection, endpointId, requestId, true, signal);
+		const status = await fetchStatus(connection, ref, true, signal);
 		onStatus(status);
 		if (status.status === 'COMPLETED') return status;
 		await sleepUnlessAborted(options.pollIntervalMs, signal);

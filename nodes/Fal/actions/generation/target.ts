@@ -1,14 +1,14 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
-import { planJsonRequest, type InputMode } from '../fields/anyEndpoint';
-import { checkEndpointId } from '../fields/endpointLocator';
-import { planFromFields } from '../fields/mapperBody';
-import { planRequest, type ParameterReader, type RequestPlan } from '../fields/requestBody';
-import { FieldInputError } from '../fields/values';
-import { findModelEndpoint } from '../models';
-import type { EndpointFields } from '../models/types';
-import { ENDPOINT_ID_PARAMETER, ENDPOINT_PARAMETER, INPUT_FIELDS_PARAMETER, INPUT_MODE_PARAMETER, MODEL_PARAMETER, OPERATION_PARAMETER, OTHER_MODEL } from '../parameters';
-import type { EndpointSchemas } from '../schema/endpointSchemas';
-import { schemaUnavailableError } from '../transport/errors';
+import { planJsonRequest, type InputMode } from '../../fields/anyEndpoint';
+import { checkEndpointId } from '../../fields/endpointLocator';
+import { planFromFields } from '../../fields/mapperBody';
+import { planRequest, type ParameterReader, type RequestPlan } from '../../fields/requestBody';
+import { FieldInputError } from '../../fields/values';
+import { findModelEndpoint } from '../../models';
+import type { EndpointFields } from '../../models/types';
+import { ENDPOINT_ID_PARAMETER, ENDPOINT_PARAMETER, INPUT_FIELDS_PARAMETER, INPUT_MODE_PARAMETER, MODEL_PARAMETER, OPERATION_PARAMETER, OTHER_MODEL } from '../../parameters';
+import type { EndpointSchemas } from '../../schema/endpointSchemas';
+import { schemaUnavailableError } from '../../transport/errors';
 
 /** What one item is sent to, and with what: the checked request, the fields its errors are named by. */
 export interface RequestTarget {

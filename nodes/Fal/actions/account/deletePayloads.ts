@@ -1,0 +1,69 @@
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import { FieldInputError } from '../../fields/values';
+import { callPlatform } from '../../transport/platform';
+import type { ItemOperation } from '../operation';
+
+/**
+ * Account → Delete Request Payloads (admin key): fal deletes a request's
+ * stored input and output JSON and its output files, for good
+ * (`DELETE /v1/models/requests/{id}/payloads`). The Idempotency-Key is
+ * derived from the request ID, so running it twice (a retry, a re-run) is
+ * answered as the first time, not as an error.
+ */
+
+const show = { resource: ['account'], operation: ['deletePayloads'] };
+
+export const deletePayloadsDescription: INodeProperties[] = [
+	{
+		displayName: 'This operation needs a fal admin key (fal.ai → Dashboard → Keys, scope ADMIN) in the credential. The deletion cannot be undone.',
+		name: 'deleteAdminNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Request ID',
+		name: 'deleteRequestId',
+		type: 'string',
+		required: true,
+		// A generation outputs `requestId`; List Requests outputs `request_id`.
+		default: '={{ $json.requestId ?? $json.request_id }}',
+		description: 'The fal request whose payloads and output files to delete',
+		displayOptions: { show },
+	},
+];
+
+interface DeleteAnswer {
+	cdn_delete_results?: Array<{ link: string; exception?: string | null }>;
+}
+
+export const deletePayloads: ItemOperation = {
+	kind: 'item',
+	async execute(context, itemIndex, connection) {
+		const value = context.getNodeParameter('deleteRequestId', itemIndex, '');
+		const requestId = typeof value === 'string' ? value.trim() : '';
+		if (!/^[\w-]+$/.test(requestId)) {
+			throw new FieldInputError('Request ID', requestId ? `${JSON.stringify(requestId.slice(0, 100))} is not a fal request ID` : 'is empty; map the requestId of a generation (or request_id of List Requests)');
+		}
+		const answer = await callPlatform<DeleteAnswer>(connection, {
+			method: 'DELETE',
+			path: `/models/requests/${requestId}/payloads`,
+			headers: { 'Idempotency-Key': `n8n-fal-delete-payloads-${requestId}` },
+			action: `Account → Delete Request Payloads (${requestId})`,
+			admin: true,
+		});
+		const results = answer.cdn_delete_results ?? [];
+		const failed = results.filter((result) => result.exception);
+		return [
+			{
+				json: {
+					requestId,
+					deleted: failed.length === 0,
+					filesDeleted: results.length - failed.length,
+					...(failed.length ? { filesNotDeleted: failed as unknown as IDataObject[] } : {}),
+					cdn_delete_results: results as unknown as IDataObject[],
+				},
+			},
+		];
+	},
+};

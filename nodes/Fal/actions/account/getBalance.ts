@@ -1,0 +1,36 @@
+import type { INodeProperties } from 'n8n-workflow';
+import { callPlatform } from '../../transport/platform';
+import type { ItemOperation } from '../operation';
+
+/** Account → Get Balance (admin key): the account's credits (`GET /v1/account/billing?expand=credits`). */
+
+const show = { resource: ['account'], operation: ['getBalance'] };
+
+export const getBalanceDescription: INodeProperties[] = [
+	{
+		displayName: 'This operation needs a fal admin key (fal.ai → Dashboard → Keys, scope ADMIN) in the credential',
+		name: 'balanceAdminNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show },
+	},
+];
+
+interface Billing {
+	username?: string;
+	credits?: { current_balance?: number; currency?: string };
+}
+
+export const getBalance: ItemOperation = {
+	kind: 'item',
+	async execute(_context, _itemIndex, connection) {
+		const billing = await callPlatform<Billing>(connection, {
+			method: 'GET',
+			path: '/account/billing',
+			query: [['expand', 'credits']],
+			action: 'Account → Get Balance',
+			admin: true,
+		});
+		return [{ json: { username: billing.username, current_balance: billing.credits?.current_balance, currency: billing.credits?.currency } }];
+	},
+};

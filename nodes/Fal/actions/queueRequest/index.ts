@@ -1,0 +1,8 @@
+import type { Operation } from '../operation';
+import { cancel } from './cancel';
+import { getResult } from './getResult';
+import { getStatus } from './getStatus';
+
+export { QUEUE_OPERATIONS, queueRequestDescription } from './description';
+
+export const queueRequest: Record<string, Operation> = { getStatus, getResult, cancel };

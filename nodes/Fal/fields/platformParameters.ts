@@ -1,0 +1,98 @@
+import type { IDisplayOptions, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { isoDateOf } from './dates';
+import { FieldInputError } from './values';
+
+/**
+ * Parameters the Platform API operations share (Model, Account, Workflow):
+ * Return All or a Limit over fal's pages, a date range, a timeframe.
+ */
+
+export const RETURN_ALL_PARAMETER = 'returnAll';
+export const LIMIT_PARAMETER = 'limit';
+export const START_PARAMETER = 'start';
+export const END_PARAMETER = 'end';
+export const TIMEFRAME_PARAMETER = 'timeframe';
+
+export function returnAllAndLimit(show: IDisplayOptions['show'], records: string): INodeProperties[] {
+	return [
+		{
+			displayName: 'Return All',
+			name: RETURN_ALL_PARAMETER,
+			type: 'boolean',
+			default: false,
+			description: 'Whether to return all results or only up to a given limit',
+			displayOptions: { show },
+		},
+		{
+			displayName: 'Limit',
+			name: LIMIT_PARAMETER,
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 50,
+			description: `Max number of ${records} to return`,
+			displayOptions: { show: { ...show, [RETURN_ALL_PARAMETER]: [false] } },
+		},
+	];
+}
+
+/** How many records to collect; undefined for all of them. */
+export function readLimit(context: IExecuteFunctions, itemIndex: number): number | undefined {
+	if (context.getNodeParameter(RETURN_ALL_PARAMETER, itemIndex, false) === true) return undefined;
+	const limit = context.getNodeParameter(LIMIT_PARAMETER, itemIndex, 50);
+	if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1) throw new FieldInputError('Limit', `must be a whole number of at least 1, got ${String(limit)}`);
+	return limit;
+}
+
+export function dateRange(show: IDisplayOptions['show'], what: string): INodeProperties[] {
+	return [
+		{
+			displayName: 'Start',
+			name: START_PARAMETER,
+			type: 'dateTime',
+			default: '',
+			description: `The start of the period (${what}): a date and time, an ISO date, or an expression such as {{ $today.minus({ days: 1 }) }}. Empty: fal's default.`,
+			displayOptions: { show },
+		},
+		{
+			displayName: 'End',
+			name: END_PARAMETER,
+			type: 'dateTime',
+			default: '',
+			description: 'The end of the period (exclusive). Empty: now.',
+			displayOptions: { show },
+		},
+	];
+}
+
+/** The date range in ISO 8601, read in the workflow's timezone; checked that it runs forwards. */
+export function readDateRange(context: IExecuteFunctions, itemIndex: number): { start?: string; end?: string } {
+	const timezone = context.getTimezone();
+	const start = isoDateOf(context.getNodeParameter(START_PARAMETER, itemIndex, ''), 'Start', timezone);
+	const end = isoDateOf(context.getNodeParameter(END_PARAMETER, itemIndex, ''), 'End', timezone);
+	if (start && end && Date.parse(start) >= Date.parse(end)) throw new FieldInputError('End', `(${end}) must come after Start (${start})`);
+	return { start, end };
+}
+
+export function timeframe(show: IDisplayOptions['show']): INodeProperties {
+	return {
+		displayName: 'Timeframe',
+		name: TIMEFRAME_PARAMETER,
+		type: 'options',
+		options: [
+			{ name: 'Automatic', value: 'auto', description: 'fal picks the bucket size from the period' },
+			{ name: 'Minute', value: 'minute' },
+			{ name: 'Hour', value: 'hour' },
+			{ name: 'Day', value: 'day' },
+			{ name: 'Week', value: 'week' },
+			{ name: 'Month', value: 'month' },
+		],
+		default: 'auto',
+		description: 'The size of each time bucket of a time series',
+		displayOptions: { show },
+	};
+}
+
+export function readTimeframe(context: IExecuteFunctions, itemIndex: number): string | undefined {
+	const value = context.getNodeParameter(TIMEFRAME_PARAMETER, itemIndex, 'auto') as string;
+	return value === 'auto' ? undefined : value;
+}
