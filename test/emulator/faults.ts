@@ -14,7 +14,29 @@ export type RouteName =
 	/** GET https://api.fal.ai/v1/models (the catalogue). */
 	| 'models'
 	/** GET https://fal.ai/api/openapi/queue/openapi.json (an endpoint's document). */
-	| 'openapi';
+	| 'openapi'
+	| PlatformRouteName;
+
+/** The Platform API's routes beyond the catalogue (https://api.fal.ai/v1/...: platform/router.ts). */
+export type PlatformRouteName =
+	/** GET /models/pricing */
+	| 'pricing'
+	/** POST /models/pricing/estimate */
+	| 'pricingEstimate'
+	/** GET /models/usage (admin key) */
+	| 'usage'
+	/** GET /models/analytics */
+	| 'analytics'
+	/** GET /models/requests/by-endpoint */
+	| 'requestsByEndpoint'
+	/** DELETE /models/requests/{request_id}/payloads (admin key) */
+	| 'deletePayloads'
+	/** GET /account/billing (admin key) */
+	| 'billing'
+	/** GET /workflows */
+	| 'workflows'
+	/** GET /workflows/{user}/{name} */
+	| 'workflow';
 
 export type FaultKind =
 	/** 429 with Retry-After. */

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import type { Charge } from './platform/costs';
+import type { QueueOptions } from './queueOptions';
 
 export type QueueStatus = 'IN_QUEUE' | 'IN_PROGRESS' | 'COMPLETED';
 
@@ -13,11 +15,27 @@ export interface Job {
 	requestId: string;
 	/** The full endpoint id the job was submitted to, e.g. fal-ai/fast-sdxl/inpainting. */
 	endpointId: string;
-	/** owner/alias: what status, result and cancel URLs use. */
+	/** owner/alias (workflows/user/name for a fal workflow): what status, result and cancel URLs use. */
 	appId: string;
 	input: Record<string, unknown>;
 	/** The submit request's headers, lower-cased, for tests to inspect. */
 	headers: Record<string, string>;
+	/** The key it was submitted with: concurrency limits and queue positions are per key. */
+	apiKey: string;
+	/** The queue headers it was submitted with, as the emulator honours them (queueOptions.ts). */
+	options: QueueOptions;
+	/** Submission order, which breaks ties between jobs submitted in the same millisecond. */
+	sequence: number;
+	/** Its queueTimeMs is over: it starts as soon as its key has a free slot and no better job waits. */
+	ready: boolean;
+	/** Its X-Fal-Request-Timeout passed before it started: it never ran, its result is a 504. */
+	timedOutBeforeStart: boolean;
+	/** The files its run stored on the emulator's CDN (what payload deletion removes). */
+	outputFiles: string[];
+	/** DELETE .../payloads was called for it: the request history no longer shows its input and output. */
+	payloadsDeleted: boolean;
+	/** What it cost (platform/costs.ts): set when it finishes successfully. */
+	charges: Charge[];
 	webhookUrl?: string;
 	submittedAt: number;
 	startedAt?: number;
@@ -29,12 +47,17 @@ export interface Job {
 	status: QueueStatus;
 	logs: LogEntry[];
 	cancelled: boolean;
-	/** What the result route answers once COMPLETED. */
-	outcome?: { status: number; body: unknown };
+	/** What the result route answers once COMPLETED (with these response headers, if any). */
+	outcome?: { status: number; body: unknown; headers?: Record<string, string> };
 	/** Called on every change of status or logs. */
 	listeners: Set<() => void>;
+	/** The timer of its current stage (queue time, inference). */
 	timer?: NodeJS.Timeout;
+	/** The timer of its start deadline (X-Fal-Request-Timeout). */
+	deadline?: NodeJS.Timeout;
 }
+
+export type NewJob = Pick<Job, 'endpointId' | 'appId' | 'input' | 'headers' | 'apiKey' | 'options' | 'webhookUrl'>;
 
 /** fal's queue host, as the client addresses it. */
 export const QUEUE_HOST = 'queue.fal.run';
@@ -48,14 +71,18 @@ export function requestUrls(job: Job): Record<string, string> {
 export class JobQueue {
 	readonly jobs = new Map<string, Job>();
 
-	create(endpointId: string, appId: string, input: Record<string, unknown>, headers: Record<string, string>, webhookUrl?: string): Job {
+	private sequence = 0;
+
+	create(spec: NewJob): Job {
 		const job: Job = {
+			...spec,
 			requestId: randomUUID(),
-			endpointId,
-			appId,
-			input,
-			headers,
-			webhookUrl,
+			sequence: ++this.sequence,
+			ready: false,
+			timedOutBeforeStart: false,
+			outputFiles: [],
+			payloadsDeleted: false,
+			charges: [],
 			submittedAt: Date.now(),
 			status: 'IN_QUEUE',
 			statusRequests: 0,
@@ -67,11 +94,11 @@ export class JobQueue {
 		return job;
 	}
 
-	/** Jobs still waiting ahead of this one. */
+	/** Jobs of the same key still waiting that will start before this one. */
 	queuePosition(job: Job): number {
 		let ahead = 0;
 		for (const other of this.jobs.values()) {
-			if (other !== job && other.status === 'IN_QUEUE' && other.submittedAt <= job.submittedAt) ahead++;
+			if (other !== job && other.apiKey === job.apiKey && other.status === 'IN_QUEUE' && startsBefore(other, job)) ahead++;
 		}
 		return ahead;
 	}
@@ -104,9 +131,23 @@ export class JobQueue {
 	}
 
 	clear(): void {
-		for (const job of this.jobs.values()) clearTimeout(job.timer);
+		for (const job of this.jobs.values()) {
+			clearTimeout(job.timer);
+			clearTimeout(job.deadline);
+		}
 		this.jobs.clear();
 	}
+}
+
+/** fal's order among waiting jobs: every normal-priority job before a low one, then first come, first served. */
+export function startsBefore(a: Job, b: Job): boolean {
+	if (a.options.priority !== b.options.priority) return a.options.priority === 'normal';
+	return a.sequence < b.sequence;
+}
+
+/** A job that ran to an outcome: not cancelled, not timed out before it started. What the Platform API reports. */
+export function hasRun(job: Job): job is Job & { outcome: NonNullable<Job['outcome']>; startedAt: number; completedAt: number } {
+	return Boolean(job.outcome) && !job.cancelled && !job.timedOutBeforeStart && job.startedAt !== undefined && job.completedAt !== undefined;
 }
 
 /** Most jobs that were between submission and completion at the same moment. */
@@ -120,4 +161,10 @@ export function peakInFlight(jobs: Job[]): number {
 	let peak = 0;
 	for (const event of events) peak = Math.max(peak, (current += event.change));
 	return peak;
+}
+
+/** Most jobs (of one key, if given) that were IN_PROGRESS at the same moment: what a concurrency limit bounds. */
+export function peakRunning(jobs: Job[], apiKey?: string): number {
+	const started = jobs.filter((job) => job.startedAt !== undefined && (apiKey === undefined || job.apiKey === apiKey));
+	return peakInFlight(started.map((job) => ({ ...job, submittedAt: job.startedAt! })));
 }

@@ -1,4 +1,4 @@
-import type { RouteName } from './faults';
+import type { PlatformRouteName, RouteName } from './faults';
 import { QUEUE_HOST } from './queue';
 
 /**
@@ -16,9 +16,18 @@ export const WEB_HOST = 'fal.ai';
 /** Hosts the emulator answers for when a request reaches it under fal's own name (over TLS, through a forward proxy). */
 export const FAL_HOSTS: ReadonlySet<string> = new Set([QUEUE_HOST, REST_HOST, API_HOST, WEB_HOST]);
 
+/** Endpoint ids whose app takes three segments (`workflows/{user}/{name}`), as @fal-ai/client parses them. */
+const NAMESPACES = new Set(['workflows', 'comfy']);
+
+/** The app of an endpoint id, what status, result and cancel URLs use: owner/alias, or namespace/owner/alias. */
+export function appIdOf(endpointId: string): string {
+	const segments = endpointId.split('/');
+	return segments.slice(0, NAMESPACES.has(segments[0]) ? 3 : 2).join('/');
+}
+
 export interface QueueRoute {
 	route: RouteName;
-	/** The path before /requests/: owner/alias or the full endpoint id. */
+	/** The path before /requests/: the app (owner/alias, workflows/user/name) or the full endpoint id. */
 	appPath: string;
 	requestId?: string;
 }
@@ -44,11 +53,49 @@ export function storageRouteOf(pathname: string, method: string): 'uploadInitiat
 	return pathname === '/storage/upload/initiate-multipart' ? 'multipartInitiate' : undefined;
 }
 
-/** The catalogue and OpenAPI routes (api.fal.ai, fal.ai), if the URL is one of them. */
-export function platformRouteOf(url: URL, method: string): 'models' | 'openapi' | undefined {
-	if (method !== 'GET') return undefined;
-	if (url.hostname === API_HOST && url.pathname.replace(/\/+$/, '') === '/v1/models') return 'models';
-	return url.hostname === WEB_HOST && url.pathname === '/api/openapi/queue/openapi.json' ? 'openapi' : undefined;
+/** The Platform API's routes under https://api.fal.ai/v1, with the path's parameters captured. */
+const API_ROUTES: Array<[method: string, path: RegExp, route: 'models' | PlatformRouteName]> = [
+	['GET', /^\/v1\/models$/, 'models'],
+	['GET', /^\/v1\/models\/pricing$/, 'pricing'],
+	['POST', /^\/v1\/models\/pricing\/estimate$/, 'pricingEstimate'],
+	['GET', /^\/v1\/models\/usage$/, 'usage'],
+	['GET', /^\/v1\/models\/analytics$/, 'analytics'],
+	['GET', /^\/v1\/models\/requests\/by-endpoint$/, 'requestsByEndpoint'],
+	['DELETE', /^\/v1\/models\/requests\/([^/]+)\/payloads$/, 'deletePayloads'],
+	['GET', /^\/v1\/account\/billing$/, 'billing'],
+	['GET', /^\/v1\/workflows$/, 'workflows'],
+	['GET', /^\/v1\/workflows\/([^/]+)\/([^/]+)$/, 'workflow'],
+];
+
+export interface ApiRoute {
+	route: 'models' | PlatformRouteName;
+	/** The path's parameters, decoded: a request id, a workflow's user and name. */
+	params: string[];
+}
+
+function decodeParam(param: string): string {
+	try {
+		return decodeURIComponent(param);
+	} catch {
+		return param;
+	}
+}
+
+/** Which Platform API route an api.fal.ai URL is, if any. */
+export function apiRouteOf(url: URL, method: string): ApiRoute | undefined {
+	if (url.hostname !== API_HOST) return undefined;
+	const path = url.pathname.replace(/\/+$/, '');
+	for (const [routeMethod, pattern, route] of API_ROUTES) {
+		const match = method === routeMethod ? pattern.exec(path) : null;
+		if (match) return { route, params: match.slice(1).map(decodeParam) };
+	}
+	return undefined;
+}
+
+/** The catalogue, Platform API and OpenAPI routes (api.fal.ai, fal.ai), if the URL is one of them. */
+export function platformRouteOf(url: URL, method: string): RouteName | undefined {
+	if (url.hostname === API_HOST) return apiRouteOf(url, method)?.route;
+	return method === 'GET' && url.hostname === WEB_HOST && url.pathname === '/api/openapi/queue/openapi.json' ? 'openapi' : undefined;
 }
 
 /** The route of one of the emulator's own URLs (upload URLs it handed out, its CDN). */

@@ -1,35 +1,32 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
+import { authorizeQueue, EMULATOR_ADMIN_FAL_KEY, EMULATOR_FAL_KEY, EMULATOR_LOCKED_FAL_KEY } from './auth';
 import { type CapturedRequest, captureRequest } from './capture';
-import { listModels, openApiAnswer, platformError } from './catalogue/catalogue';
-import { fetchFileInput } from './endpoints/files';
-import { findEmulatedEndpoint } from './endpoints/registry';
-import { runEndpoint } from './endpoints/run';
 import { FaultInjector, type FaultRule, type RouteName, seededRandom } from './faults';
 import { readBody, sendJson } from './http';
+import { type Answer, platformError } from './platform/answers';
+import { handlePlatform, isPlatformRoute, type PlatformHost } from './platform/router';
 import { type Job, JobQueue, QUEUE_HOST } from './queue';
-import { API_HOST, FAL_HOSTS, parseQueuePath, platformRouteOf, REST_HOST, routeOf, WEB_HOST } from './routes';
+import { handleQueue, type QueueHost } from './queueRoutes';
+import { API_HOST, FAL_HOSTS, REST_HOST, routeOf, WEB_HOST } from './routes';
+import { Scheduler } from './scheduler';
 import { emptyStats, type FalEmulatorOptions, type FalEmulatorSettings, type FalEmulatorStats } from './settings';
 import { FileStore, type StoredFile } from './storage';
-import { sendWebhook } from './webhooks';
 
 export type { FalEmulatorOptions, FalEmulatorSettings, FalEmulatorStats, WebhookDelivery } from './settings';
-
-/** The key the emulator accepts unless told otherwise. */
-export const EMULATOR_FAL_KEY = 'emulator-key-id:emulator-key-secret';
-/** A key the emulator knows but answers 403 for, as fal does for a locked account. */
-export const EMULATOR_LOCKED_FAL_KEY = 'locked-key-id:locked-key-secret';
+export { EMULATOR_ADMIN_FAL_KEY, EMULATOR_FAL_KEY, EMULATOR_LOCKED_FAL_KEY };
 
 const TARGET_URL_HEADER = 'x-fal-target-url';
-const REQUEST_ID_HEADER = 'x-fal-request-id';
 
 /**
  * A local stand-in for fal.ai, reached the way fal's server proxies are: every
- * queue, storage, catalogue and OpenAPI call arrives with fal's real URL in
+ * queue, storage, Platform API and OpenAPI call arrives with fal's real URL in
  * `x-fal-target-url` (what `createFalClient({ proxyUrl: { url, when: 'always' } })`
- * sends). Upload URLs and file URLs it hands out point back at itself. See
- * test/README.md.
+ * sends), or under fal's own host names over TLS. Upload URLs and file URLs it
+ * hands out point back at itself. The queue is in queueRoutes.ts and
+ * scheduler.ts, the Platform API in platform/; this class holds their state,
+ * storage and the faults. See test/README.md.
  */
 export class FalEmulator {
 	readonly settings: FalEmulatorSettings;
@@ -42,6 +39,14 @@ export class FalEmulator {
 	private readonly queue = new JobQueue();
 
 	private readonly store: FileStore;
+
+	private readonly scheduler: Scheduler;
+
+	/** What the queue and Platform API modules are given of the emulator. */
+	private readonly host: QueueHost & PlatformHost;
+
+	/** Payload deletions' answers by Idempotency-Key. */
+	private readonly idempotentAnswers = new Map<string, Answer>();
 
 	private readonly faults: FaultInjector;
 
@@ -61,6 +66,10 @@ export class FalEmulator {
 		this.settings = {
 			keys: options.keys ?? [EMULATOR_FAL_KEY],
 			lockedKeys: options.lockedKeys ?? [EMULATOR_LOCKED_FAL_KEY],
+			adminKeys: options.adminKeys ?? [EMULATOR_ADMIN_FAL_KEY],
+			balanceUsd: options.balanceUsd ?? 100,
+			concurrency: options.concurrency ?? Number.POSITIVE_INFINITY,
+			concurrencyByKey: options.concurrencyByKey ?? {},
 			queueTimeMs: options.queueTimeMs ?? 20,
 			inferenceTimeMs: options.inferenceTimeMs ?? 50,
 			inferenceJitterMs: options.inferenceJitterMs ?? 0,
@@ -73,6 +82,19 @@ export class FalEmulator {
 		this.faults.set(this.settings.faults);
 		this.jitterRandom = seededRandom(options.seed ?? 1);
 		this.store = new FileStore(() => this.baseUrl);
+		const { settings, queue, store } = this;
+		const stats = () => this.stats;
+		this.scheduler = new Scheduler({ settings, queue, store, stats, inferenceJitter: () => this.inferenceJitter() });
+		this.host = {
+			settings,
+			queue,
+			store,
+			scheduler: this.scheduler,
+			idempotentAnswers: this.idempotentAnswers,
+			stats,
+			jobs: () => this.jobs(),
+			injectFault: (route, request, response, endpointId?: string) => this.injectFault(route, request, response, endpointId),
+		};
 		const handler = (secure: boolean) => (request: IncomingMessage, response: ServerResponse) => {
 			this.handle(request, response, secure).catch((error: Error) => {
 				if (!response.headersSent) sendJson(response, 500, { detail: `emulator error: ${error.message}` });
@@ -129,16 +151,18 @@ export class FalEmulator {
 		await Promise.all([this.server, this.tlsServer].map((server) => server && new Promise<void>((resolve) => server.close(() => resolve()))));
 	}
 
-	/** Changes settings from now on (faults restart their call counts from the current ones). */
+	/** Changes settings from now on (faults restart their call counts from the current ones; new concurrency limits apply to waiting jobs at once). */
 	configure(settings: Partial<FalEmulatorSettings>): void {
 		Object.assign(this.settings, settings);
 		if (settings.faults) this.faults.set(settings.faults);
+		if (settings.concurrency !== undefined || settings.concurrencyByKey) this.scheduler.rebalance();
 	}
 
-	/** Forgets jobs, files, counts and faults. */
+	/** Forgets jobs, files, counts, faults and idempotency keys. */
 	reset(): void {
 		this.queue.clear();
 		this.store.clear();
+		this.idempotentAnswers.clear();
 		this.stats = emptyStats();
 		this.captured = [];
 		this.configure({ faults: [] });
@@ -178,8 +202,8 @@ export class FalEmulator {
 		const rule = this.faults.match(route, this.count(route), endpointId);
 		if (!rule) return undefined;
 		this.stats.faultsInjected += 1;
-		// The catalogue answers in the Platform API's error shape.
-		const error = (status: number, type: string, message: string) => (route === 'models' ? platformError(status, type, message).body : { detail: message });
+		// The Platform API (catalogue included) answers in its own error shape.
+		const error = (status: number, type: string, message: string) => (isPlatformRoute(route) ? platformError(status, type, message).body : { detail: message });
 		switch (rule.kind) {
 			case 'rate-limit':
 				sendJson(response, 429, error(429, 'rate_limited', 'Rate limit exceeded. Please retry later.'), { 'retry-after': String(rule.retryAfterSeconds ?? 1) });
@@ -195,19 +219,6 @@ export class FalEmulator {
 		}
 	}
 
-	/** fal's auth answers; true if the request may go on. */
-	private authorize(request: IncomingMessage, response: ServerResponse): boolean {
-		const key = /^Key (.+)$/.exec(request.headers.authorization ?? '')?.[1];
-		if (key && this.settings.keys.includes(key)) return true;
-		this.stats.authFailures += 1;
-		if (key && this.settings.lockedKeys.includes(key)) {
-			sendJson(response, 403, { detail: 'User is locked. Reason: Exhausted balance. Top up your balance at fal.ai/dashboard/billing.' });
-		} else {
-			sendJson(response, 401, { detail: 'No user found for Key ID and Secret' });
-		}
-		return false;
-	}
-
 	private async handle(request: IncomingMessage, response: ServerResponse, secure: boolean): Promise<void> {
 		const method = request.method ?? 'GET';
 		const address = new URL(request.url ?? '/', `${secure ? 'https' : 'http'}://${request.headers.host ?? 'localhost'}`);
@@ -221,9 +232,9 @@ export class FalEmulator {
 		}
 		if (typeof header === 'string' && !target) return sendJson(response, 400, { detail: `Invalid ${TARGET_URL_HEADER}: ${header}` });
 		if (target) {
-			if (target.hostname === QUEUE_HOST) return this.handleQueue(target, method, request, response);
+			if (target.hostname === QUEUE_HOST) return handleQueue(this.host, target, method, request, response);
 			if (target.hostname === REST_HOST) return this.handleStorageInitiate(target, method, request, response);
-			if (target.hostname === API_HOST || target.hostname === WEB_HOST) return this.handleCatalogue(target, method, request, response);
+			if (target.hostname === API_HOST || target.hostname === WEB_HOST) return handlePlatform(this.host, target, method, request, response);
 			return sendJson(response, 404, { detail: `The emulator does not serve ${target.hostname}` });
 		}
 		if (secure) return sendJson(response, 404, { detail: `The emulator answers only fal's hosts over TLS, not ${address.hostname}` });
@@ -240,148 +251,9 @@ export class FalEmulator {
 		sendJson(response, 404, { detail: `Not found: ${method} ${url.pathname}` });
 	}
 
-	// ---- queue -------------------------------------------------------------
-
-	private async handleQueue(target: URL, method: string, request: IncomingMessage, response: ServerResponse): Promise<void> {
-		const route = parseQueuePath(target.pathname, method);
-		if (!route) return sendJson(response, 404, { detail: `Not found: ${method} ${target.pathname}` });
-		const fault = this.injectFault(route.route, request, response, route.appPath);
-		if (fault === 'answered') return;
-		if (!this.authorize(request, response)) return;
-		if (route.route === 'submit') return this.submit(route.appPath, target, request, response, fault);
-
-		const job = route.requestId ? this.queue.jobs.get(route.requestId) : undefined;
-		const belongs = job && (route.appPath === job.appId || route.appPath === job.endpointId);
-		if (route.route === 'cancel') return this.cancel(belongs ? job : undefined, route.requestId, response);
-		if (!job || !belongs) return sendJson(response, 404, { detail: `Request ${route.requestId} not found` });
-		const withLogs = target.searchParams.get('logs') === '1';
-		if (route.route === 'status' || route.route === 'statusStream') job.statusRequests += 1;
-		if (route.route === 'status') {
-			return sendJson(response, job.status === 'COMPLETED' ? 200 : 202, this.queue.statusBody(job, withLogs));
-		}
-		if (route.route === 'statusStream') return this.streamStatus(job, withLogs, request, response);
-		return this.result(job, response);
-	}
-
-	private async submit(appPath: string, target: URL, request: IncomingMessage, response: ServerResponse, fault?: FaultRule): Promise<void> {
-		const entry = findEmulatedEndpoint(appPath);
-		if (!entry) return sendJson(response, 404, { detail: `Application '${appPath}' not found` });
-		let input: unknown;
-		try {
-			input = JSON.parse((await readBody(request)).toString('utf8') || '{}');
-		} catch {
-			return sendJson(response, 422, { detail: [{ loc: ['body'], msg: 'JSON decode error', type: 'json_invalid' }] });
-		}
-		const headers = Object.fromEntries(Object.entries(request.headers).map(([key, value]) => [key.toLowerCase(), String(value)]));
-		const appId = appPath.split('/').slice(0, 2).join('/');
-		const job = this.queue.create(appPath, appId, input as Record<string, unknown>, headers, target.searchParams.get('fal_webhook') ?? undefined);
-		this.stats.submissions[appPath] = (this.stats.submissions[appPath] ?? 0) + 1;
-		this.schedule(job, fault);
-		sendJson(response, 200, {
-			status: 'IN_QUEUE',
-			request_id: job.requestId,
-			...this.queue.statusBody(job, false),
-		}, { [REQUEST_ID_HEADER]: job.requestId });
-	}
-
-	/** IN_QUEUE for queueTimeMs, IN_PROGRESS (with logs) for inferenceTimeMs, then the model runs. */
-	private schedule(job: Job, fault?: FaultRule): void {
-		const entry = findEmulatedEndpoint(job.endpointId)!;
-		job.timer = setTimeout(() => {
-			if (job.cancelled) return;
-			this.queue.setStatus(job, 'IN_PROGRESS');
-			this.queue.log(job, `Loading ${job.endpointId}`);
-			job.timer = setTimeout(() => {
-				if (job.cancelled) return;
-				this.queue.log(job, 'Running inference');
-				const started = job.startedAt ?? Date.now();
-				const run = fault
-					? Promise.resolve({
-						status: 500,
-						body: { detail: 'The runner stopped before the request finished.', error_type: fault.errorType ?? 'runner_disconnected' },
-					})
-					: runEndpoint(entry, {
-						input: job.input,
-						loadFile: (url) => fetchFileInput(url, this.store, this.settings.remoteFiles),
-						store: this.store,
-						inferenceSeconds: (Date.now() - started) / 1000,
-						videoOutput: this.settings.videoOutput,
-					});
-				run.then((outcome) => this.finish(job, outcome), (error: Error) => this.finish(job, { status: 500, body: { detail: error.message, error_type: 'internal_error' } }));
-			}, this.settings.inferenceTimeMs + this.inferenceJitter());
-		}, this.settings.queueTimeMs);
-	}
-
 	/** 0 unless inferenceJitterMs is set (so the seeded generator is drawn only then). */
 	private inferenceJitter(): number {
 		return this.settings.inferenceJitterMs > 0 ? Math.floor(this.jitterRandom() * this.settings.inferenceJitterMs) : 0;
-	}
-
-	private finish(job: Job, outcome: { status: number; body: unknown }): void {
-		if (job.cancelled) return;
-		job.outcome = outcome;
-		this.queue.log(job, outcome.status === 200 ? 'Done' : `Failed with status ${outcome.status}`, outcome.status === 200 ? 'INFO' : 'ERROR');
-		this.queue.setStatus(job, 'COMPLETED');
-		if (job.webhookUrl) void sendWebhook(job, this.stats.webhooks);
-	}
-
-	private cancel(job: Job | undefined, requestId: string | undefined, response: ServerResponse): void {
-		this.stats.cancels += 1;
-		if (!job) return sendJson(response, 404, { status: 'NOT_FOUND' });
-		if (job.status === 'COMPLETED') return sendJson(response, 400, { status: 'ALREADY_COMPLETED' });
-		this.stats.cancelledRequestIds.push(requestId!);
-		clearTimeout(job.timer);
-		job.cancelled = true;
-		job.outcome = { status: 400, body: { detail: 'Request was cancelled.', error_type: 'request_cancelled' } };
-		this.queue.setStatus(job, 'COMPLETED');
-		sendJson(response, 202, { status: 'CANCELLATION_REQUESTED' });
-	}
-
-	private result(job: Job, response: ServerResponse): void {
-		if (job.status !== 'COMPLETED' || !job.outcome) {
-			return sendJson(response, 400, { detail: 'Request is still in progress' }, { [REQUEST_ID_HEADER]: job.requestId });
-		}
-		job.resultServedAt ??= Date.now();
-		sendJson(response, job.outcome.status, job.outcome.body, { [REQUEST_ID_HEADER]: job.requestId });
-	}
-
-	/** Server-sent events: one `data:` event per change, closed after COMPLETED. */
-	private streamStatus(job: Job, withLogs: boolean, request: IncomingMessage, response: ServerResponse): void {
-		response.writeHead(200, {
-			'content-type': 'text/event-stream',
-			'cache-control': 'no-cache',
-			connection: 'keep-alive',
-			[REQUEST_ID_HEADER]: job.requestId,
-		});
-		let logsSent = 0;
-		let lastStatus: string | undefined;
-		const send = () => {
-			if (job.status === lastStatus && job.logs.length === logsSent) return;
-			lastStatus = job.status;
-			// Each event carries only the logs since the previous one: the client accumulates them.
-			response.write(`data: ${JSON.stringify(this.queue.statusBody(job, withLogs, logsSent))}\n\n`);
-			logsSent = job.logs.length;
-			if (job.status === 'COMPLETED') {
-				job.listeners.delete(send);
-				response.end();
-			}
-		};
-		job.listeners.add(send);
-		request.on('close', () => job.listeners.delete(send));
-		send();
-	}
-
-	// ---- catalogue (api.fal.ai, fal.ai): no key needed, and any key is ignored, as at fal
-
-	private handleCatalogue(target: URL, method: string, request: IncomingMessage, response: ServerResponse): void {
-		const route = platformRouteOf(target, method);
-		if (!route) {
-			const message = `Not found: ${method} ${target.pathname}`;
-			return sendJson(response, 404, target.hostname === API_HOST ? platformError(404, 'not_found', message).body : { detail: message });
-		}
-		if (this.injectFault(route, request, response) === 'answered') return;
-		const answer = route === 'models' ? listModels(target.searchParams) : openApiAnswer(target.searchParams);
-		sendJson(response, answer.status, answer.body);
 	}
 
 	// ---- storage -----------------------------------------------------------
@@ -392,7 +264,7 @@ export class FalEmulator {
 			return sendJson(response, 404, { detail: `Not found: ${method} ${target.pathname}` });
 		}
 		if (this.injectFault(multipart ? 'multipartInitiate' : 'uploadInitiate', request, response) === 'answered') return;
-		if (!this.authorize(request, response)) return;
+		if (authorizeQueue(request, response, this.settings, this.stats) === undefined) return;
 		let body: { content_type?: unknown; file_name?: unknown };
 		try {
 			body = JSON.parse((await readBody(request)).toString('utf8'));

@@ -6,7 +6,22 @@ export interface FalEmulatorSettings {
 	keys: string[];
 	/** Keys answered 403, as for a locked account. */
 	lockedKeys: string[];
-	/** How long each job stays IN_QUEUE. */
+	/**
+	 * Keys with fal's admin scope: valid everywhere, and the only ones the
+	 * admin routes of the Platform API (usage, payload deletion, billing) take.
+	 */
+	adminKeys: string[];
+	/** The account's credit before any job: billing answers this minus the cost of every finished job. Default 100. */
+	balanceUsd: number;
+	/**
+	 * How many jobs of one key run at once (fal limits accounts by concurrent
+	 * requests): the others wait IN_QUEUE, normal priority first, then in
+	 * order. Default Infinity: every job starts after queueTimeMs.
+	 */
+	concurrency: number;
+	/** Per-key limits that override `concurrency`. */
+	concurrencyByKey: Record<string, number>;
+	/** How long each job stays IN_QUEUE at least (longer when it waits for a free slot: `concurrency`). */
 	queueTimeMs: number;
 	/** How long each job stays IN_PROGRESS before it completes. */
 	inferenceTimeMs: number;
@@ -83,7 +98,8 @@ export function emptyStats(): FalEmulatorStats {
 		requests: {
 			submit: 0, status: 0, statusStream: 0, result: 0, cancel: 0, uploadInitiate: 0,
 			uploadPut: 0, multipartInitiate: 0, multipartPart: 0, multipartComplete: 0, file: 0,
-			models: 0, openapi: 0,
+			models: 0, openapi: 0, pricing: 0, pricingEstimate: 0, usage: 0, analytics: 0, requestsByEndpoint: 0,
+			deletePayloads: 0, billing: 0, workflows: 0, workflow: 0,
 		},
 		submissions: {},
 		uploads: 0,

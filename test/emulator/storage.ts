@@ -4,6 +4,14 @@ export interface StoredFile {
 	bytes: Buffer;
 	contentType: string;
 	fileName: string;
+	/** When the file stops being served (epoch ms), per the job's X-Fal-Object-Lifecycle-Preference; never if absent. */
+	expiresAt?: number;
+}
+
+/** Where an endpoint's runner puts the files it makes: the store itself, or a job's view of it (queueRoutes.ts). */
+export interface FileSink {
+	/** Stores a generated file; returns its URL. */
+	add(bytes: Buffer, contentType: string, fileName: string): string;
 }
 
 interface PendingUpload {
@@ -26,7 +34,7 @@ function extensionOf(fileName: string, contentType: string): string {
  * PUT, or 10 MB parts and a complete call for multipart); once the bytes
  * arrive the file is served at its file URL, like fal's CDN.
  */
-export class FileStore {
+export class FileStore implements FileSink {
 	private readonly files = new Map<string, StoredFile>();
 
 	private readonly pending = new Map<string, PendingUpload>();
@@ -82,26 +90,51 @@ export class FileStore {
 		return this.urlOf(upload.fileId);
 	}
 
-	/** Stores a generated file; returns its URL. */
-	add(bytes: Buffer, contentType: string, fileName: string): string {
+	/** Stores a generated file, for `lifetimeSeconds` if given (its bytes are dropped once that passes); returns its URL. */
+	add(bytes: Buffer, contentType: string, fileName: string, lifetimeSeconds?: number): string {
+		this.dropExpired();
 		const fileId = `${randomUUID().slice(0, 8)}/${fileName}`;
-		this.files.set(fileId, { bytes, contentType, fileName });
+		const expiresAt = lifetimeSeconds === undefined ? undefined : Date.now() + lifetimeSeconds * 1000;
+		this.files.set(fileId, { bytes, contentType, fileName, ...(expiresAt === undefined ? {} : { expiresAt }) });
 		return this.urlOf(fileId);
 	}
 
+	/** A file still served: an expired one is forgotten here, so the CDN answers 404 for it from then on. */
 	get(fileId: string): StoredFile | undefined {
-		return this.files.get(fileId);
+		const file = this.files.get(fileId);
+		if (file?.expiresAt !== undefined && file.expiresAt <= Date.now()) {
+			this.files.delete(fileId);
+			return undefined;
+		}
+		return file;
 	}
 
 	/** The stored file behind one of this store's URLs. */
 	getByUrl(url: string): StoredFile | undefined {
-		const prefix = `${this.baseUrl()}/files/`;
-		return url.startsWith(prefix) ? this.files.get(decodeURIComponent(url.slice(prefix.length).split('?')[0])) : undefined;
+		const fileId = this.fileIdOf(url);
+		return fileId === undefined ? undefined : this.get(fileId);
+	}
+
+	/** Deletes one of this store's files by its URL (payload deletion); false if it was not there (any more). */
+	deleteByUrl(url: string): boolean {
+		const fileId = this.fileIdOf(url);
+		return fileId !== undefined && this.get(fileId) !== undefined && this.files.delete(fileId);
 	}
 
 	clear(): void {
 		this.files.clear();
 		this.pending.clear();
+	}
+
+	/** Expired files are not kept around until someone asks for them. */
+	private dropExpired(): void {
+		const now = Date.now();
+		for (const [fileId, file] of this.files) if (file.expiresAt !== undefined && file.expiresAt <= now) this.files.delete(fileId);
+	}
+
+	private fileIdOf(url: string): string | undefined {
+		const prefix = `${this.baseUrl()}/files/`;
+		return url.startsWith(prefix) ? decodeURIComponent(url.slice(prefix.length).split('?')[0]) : undefined;
 	}
 
 	private urlOf(fileId: string): string {

@@ -9,7 +9,10 @@ import type { EndpointMetadata } from '../endpoints/types';
 import { FILE_SCHEMA, IMAGE_SCHEMA, objectSchema, ref } from '../openapi/components';
 import { buildOpenApiDocument, schemaBaseName, thumbnailUrlOf } from '../openapi/document';
 import type { JsonSchema, OpenApiDocument } from '../openapi/types';
+import { type Answer, pageOf, pageRequest, QueryError, validationError } from '../platform/answers';
 import { LISTED_ENDPOINTS } from './listed';
+
+export type { Answer };
 
 export interface CatalogueEntry {
 	endpointId: string;
@@ -61,7 +64,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
 	})),
 ];
 
-const BY_ID = new Map(CATALOGUE.map((entry) => [entry.endpointId, entry]));
+export const CATALOGUE_BY_ID: ReadonlyMap<string, CatalogueEntry> = new Map(CATALOGUE.map((entry) => [entry.endpointId, entry]));
 
 /** One entry of `models[]`, as fal's Platform API answers it. */
 function modelOf(entry: CatalogueEntry, withOpenApi: boolean): Record<string, unknown> {
@@ -84,29 +87,6 @@ function modelOf(entry: CatalogueEntry, withOpenApi: boolean): Record<string, un
 	};
 }
 
-export interface Answer {
-	status: number;
-	body: unknown;
-}
-
-/** fal's Platform API error shape (not the queue's `{detail}`). */
-export function platformError(status: number, type: string, message: string): Answer {
-	return { status, body: { error: { type, message } } };
-}
-
-export function encodeCursor(offset: number): string {
-	return Buffer.from(JSON.stringify({ offset })).toString('base64url');
-}
-
-function decodeCursor(cursor: string): number | undefined {
-	try {
-		const offset = (JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { offset?: unknown }).offset;
-		return typeof offset === 'number' && Number.isInteger(offset) && offset >= 0 ? offset : undefined;
-	} catch {
-		return undefined;
-	}
-}
-
 /** Free text: every word must appear in the id, name, description or tags (case-insensitive). */
 function matchesText(entry: CatalogueEntry, q: string): boolean {
 	const text = [entry.endpointId, entry.metadata.displayName, entry.metadata.description, ...entry.metadata.tags].join(' ').toLowerCase();
@@ -119,45 +99,38 @@ function matchesText(entry: CatalogueEntry, q: string): boolean {
  * `expand=openapi-3.0`, `limit` (1–100, default 20), `cursor`.
  */
 export function listModels(query: URLSearchParams): Answer {
-	const limitText = query.get('limit');
-	const limit = limitText === null ? DEFAULT_PAGE_SIZE : /^\d+$/.test(limitText) ? Number(limitText) : Number.NaN;
-	if (!(limit >= 1 && limit <= MAX_PAGE_SIZE)) return platformError(400, 'validation_error', `limit must be an integer from 1 to ${MAX_PAGE_SIZE}, got ${limitText}`);
-	const cursor = query.get('cursor');
-	const offset = cursor === null || cursor === '' ? 0 : decodeCursor(cursor);
-	if (offset === undefined) return platformError(400, 'validation_error', 'cursor is not a cursor this API returned');
+	let request: { offset: number; limit: number };
+	try {
+		request = pageRequest(query, { defaultLimit: DEFAULT_PAGE_SIZE, maxLimit: MAX_PAGE_SIZE });
+	} catch (error) {
+		if (error instanceof QueryError) return error.answer;
+		throw error;
+	}
 	const status = query.get('status') ?? 'active';
-	if (status !== 'active' && status !== 'deprecated') return platformError(400, 'validation_error', `status must be 'active' or 'deprecated', got ${status}`);
+	if (status !== 'active' && status !== 'deprecated') return validationError(`status must be 'active' or 'deprecated', got ${status}`);
 	const ids = [...new Set(query.getAll('endpoint_id'))];
 	if (ids.length > MAX_ENDPOINT_IDS || ids.some((id) => id.trim() === '')) {
-		return platformError(400, 'validation_error', `endpoint_id takes 1 to ${MAX_ENDPOINT_IDS} endpoint ids`);
+		return validationError(`endpoint_id takes 1 to ${MAX_ENDPOINT_IDS} endpoint ids`);
 	}
 	const expand = query.getAll('expand').flatMap((value) => value.split(','));
 	const category = query.get('category');
 	const q = query.get('q');
 
 	const matching = ids.length > 0
-		? ids.flatMap((id) => BY_ID.get(id) ?? [])
+		? ids.flatMap((id) => CATALOGUE_BY_ID.get(id) ?? [])
 		: CATALOGUE.filter((entry) =>
 			(entry.metadata.status ?? 'active') === status &&
 			(!category || entry.metadata.category === category) &&
 			(!q || matchesText(entry, q)));
-	const page = matching.slice(offset, offset + limit);
-	const hasMore = offset + limit < matching.length;
-	return {
-		status: 200,
-		body: {
-			models: page.map((entry) => modelOf(entry, expand.includes('openapi-3.0'))),
-			next_cursor: hasMore ? encodeCursor(offset + limit) : null,
-			has_more: hasMore,
-		},
-	};
+	const { page, next_cursor, has_more } = pageOf(matching, request);
+	return { status: 200, body: { models: page.map((entry) => modelOf(entry, expand.includes('openapi-3.0'))), next_cursor, has_more } };
 }
 
 /** `GET https://fal.ai/api/openapi/queue/openapi.json?endpoint_id=<id>`: the document, or 404. */
 export function openApiAnswer(query: URLSearchParams): Answer {
 	const endpointId = query.get('endpoint_id');
 	if (!endpointId) return { status: 422, body: { detail: [{ loc: ['query', 'endpoint_id'], msg: 'Field required', type: 'missing' }] } };
-	const entry = BY_ID.get(endpointId);
+	const entry = CATALOGUE_BY_ID.get(endpointId);
 	if (!entry) return { status: 404, body: { detail: `Endpoint ${endpointId} not found` } };
 	return { status: 200, body: entry.document() };
 }

@@ -4,7 +4,7 @@
  * its file inputs are fetched (422 when one fails), then the endpoint's runner
  * makes the output.
  */
-import type { FileStore } from '../storage';
+import type { FileSink } from '../storage';
 import { validateInput } from '../validate';
 import { loadFileInputs } from './files';
 import type { EmulatedEndpoint, JobOutcome } from './types';
@@ -13,7 +13,7 @@ export interface JobRun {
 	input: Record<string, unknown>;
 	/** Fetches a file input (URL or data URI); throws if it cannot. */
 	loadFile: (url: string) => Promise<Buffer>;
-	store: FileStore;
+	store: FileSink;
 	inferenceSeconds: number;
 	videoOutput?: Buffer;
 }

@@ -5,7 +5,7 @@
  */
 import type { ImageFormat, RgbaImage } from '../images';
 import type { OpenApiDocument } from '../openapi/types';
-import type { FileStore } from '../storage';
+import type { FileSink } from '../storage';
 
 /** How a job ended: what its result route answers. */
 export interface JobOutcome {
@@ -40,7 +40,7 @@ export interface EndpointRun {
 	files: Record<string, LoadedFile>;
 	/** List file inputs by field name (`image_urls`, ...). */
 	fileLists: Record<string, LoadedFile[]>;
-	store: FileStore;
+	store: FileSink;
 	inferenceSeconds: number;
 	/** The emulator's `videoOutput` setting: returned by video endpoints instead of their small clip. */
 	videoOutput?: Buffer;
