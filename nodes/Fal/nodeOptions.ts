@@ -47,7 +47,7 @@ export const nodeOptions: INodeProperties = {
 			displayOptions: withResults,
 		},
 		{
-			displayName: 'Keep Payloads on fal',
+			displayName: 'Keep Payloads',
 			name: 'keepPayloads',
 			type: 'boolean',
 			default: true,
@@ -81,7 +81,7 @@ export const nodeOptions: INodeProperties = {
 			typeOptions: { minValue: 0, numberPrecision: 0 },
 			default: 10,
 			description:
-				"fal refuses a request (429) instead of queueing it when the endpoint's queue is longer than this: the item fails at once, nothing is billed. Not set: fal always queues.",
+				"When the endpoint's queue at fal is longer than this, fal refuses the request (429) instead of queueing it: the item fails at once, nothing is billed. Not set: fal always queues.",
 			displayOptions: SUBMITTING,
 		},
 		{
@@ -155,7 +155,7 @@ export const nodeOptions: INodeProperties = {
 			typeOptions: { minValue: 2, numberPrecision: 0 },
 			default: 600,
 			description:
-				"fal starts no request that has waited longer than this (queue included), even if n8n has gone: it answers 504 and runs nothing. Not set: Max Wait when waiting, none otherwise.",
+				"A request that has waited longer than this (queue included) is never started by fal, even if n8n has gone: fal answers 504 and runs nothing. Not set: Max Wait when waiting, none otherwise.",
 			displayOptions: SUBMITTING,
 		},
 		{

@@ -13,8 +13,11 @@ import {
 	decodeImage,
 	DOC_EXAMPLE_URLS,
 	docExampleFiles,
+	EMULATOR_ADMIN_FAL_KEY,
 	EMULATOR_FAL_KEY,
 	expectedFillColour,
+	IMAGE_SIZE_PRESETS,
+	STICKER_MAKER_SEED,
 	type FalEmulator,
 	findEmulatedEndpoint,
 	type Job,
@@ -24,8 +27,9 @@ import {
 import { editedImage, generate } from '../emulator/images';
 import { makeMp4 } from '../emulator/media';
 import { valueOrDefault } from '../emulator/validate';
+import { oracleClient } from '../helpers/falClient';
 import { readDocPages } from '../helpers/falDocs';
-import { type BinaryRef, type ExecuteResult, N8nInstance, REPO_ROOT, type RunTask, type WorkflowJson } from './n8n';
+import { type BinaryRef, type ExecuteResult, type ExecutionSummary, FINISHED_STATUSES, N8nInstance, REPO_ROOT, type RunTask, type WorkflowJson } from './n8n';
 import { ensureN8n } from './runtime';
 
 const EXAMPLES_DIR = join(REPO_ROOT, 'examples');
@@ -50,6 +54,8 @@ beforeAll(async () => {
 	// must find it by that name, as when a user imports them.
 	await n8n.importCredentials([
 		{ id: 'e2eFalCredential', name: 'fal.ai account', type: 'falApi', data: { apiKey: EMULATOR_FAL_KEY, proxyUrl: emulator.proxyUrl } },
+		// The spend report reads usage, which takes an admin key.
+		{ id: 'e2eFalAdminCredential', name: 'fal.ai admin key', type: 'falApi', data: { apiKey: EMULATOR_ADMIN_FAL_KEY, proxyUrl: emulator.proxyUrl } },
 	]);
 	for (const file of exampleFiles) {
 		const workflow = JSON.parse(readFileSync(join(EXAMPLES_DIR, file), 'utf8')) as WorkflowJson;
@@ -58,6 +64,9 @@ beforeAll(async () => {
 	// The URL example downloads from the internet; here it downloads the same picture from the emulator's CDN.
 	const download = workflows.get('image-from-url.json')!.nodes.find((node) => node.name === 'Download Image')!;
 	download.parameters.url = emulator.hostFile(offlineCopies[DOC_EXAMPLE_URLS.imageToImage], 'image/jpeg', 'tiger.jpeg');
+	// The workflow example names a workflow of the user's own account; here, the emulator account's.
+	const stickers = workflows.get('run-fal-workflow.json')!.nodes.find((node) => node.name === 'Sticker Maker')!;
+	(stickers.parameters.workflow as { value: string }).value = 'emulator/sticker-maker';
 	await n8n.importWorkflows([...workflows.values()]);
 }, 600_000);
 
@@ -355,6 +364,76 @@ checks['text-to-speech.json'] = async () => {
 	const written = readFileSync(join(n8n.workDir, `output/speech-${job.requestId}.wav`));
 	expect(written.equals(emulator.file(audio.url)!.bytes)).toBe(true);
 	expect(written.subarray(8, 12).toString('latin1')).toBe('WAVE');
+};
+
+checks['daily-spend-report.json'] = async () => {
+	// As the schedule runs it, published, with the morning rule swapped for every few seconds; and a
+	// copy reading a period long past, for a day without spend.
+	const example = workflows.get('daily-spend-report.json')!;
+	const everyFewSeconds = (node: WorkflowJson['nodes'][number]) =>
+		node.type === 'n8n-nodes-base.scheduleTrigger' ? { ...node, parameters: { rule: { interval: [{ field: 'seconds', secondsInterval: 5 }] } } } : node;
+	const workflow: WorkflowJson = { ...example, id: `${example.id}Sched`, nodes: example.nodes.map(everyFewSeconds) };
+	const quietDay: WorkflowJson = {
+		...workflow,
+		id: `${example.id}Past`,
+		nodes: workflow.nodes.map((node) => (node.name === 'fal.ai Usage' ? { ...node, parameters: { ...node.parameters, start: '2020-01-01T00:00:00Z', end: '2020-01-02T00:00:00Z' } } : node)),
+	};
+	await n8n.importWorkflows([workflow, quietDay]);
+	await n8n.activate(workflow.id!);
+	await n8n.activate(quietDay.id!);
+	await n8n.start();
+	const finished = (summary: ExecutionSummary) => FINISHED_STATUSES.includes(summary.status);
+	try {
+		await n8n.signIn();
+		// Some spend first: two inpaintings and one fal workflow run, by fal's own client.
+		const fal = oracleClient({ apiKey: EMULATOR_FAL_KEY, proxyUrl: emulator.proxyUrl });
+		const photo = emulator.hostFile(readFileSync(join(REPO_ROOT, 'examples/images/park-bench.png')), 'image/png', 'bench.png');
+		for (const prompt of ['a red bench', 'a blue bench']) {
+			await fal.subscribe('fal-ai/fast-sdxl/inpainting', { input: { image_url: photo, mask_url: photo, prompt, image_size: { width: 64, height: 64 } }, pollInterval: 20 });
+		}
+		const stickers: string = 'workflows/emulator/sticker-maker';
+		await fal.subscribe(stickers, { input: { prompt: 'a cactus', image_size: 'square' }, pollInterval: 20 });
+		const spentBy = new Date().toISOString();
+		// Every job of this run so far counts: all of them ended in the last 24 hours.
+		const charges = emulator.jobs().flatMap((job) => job.charges);
+		const spent = charges.reduce((sum, charge) => sum + charge.cost, 0);
+		expect(spent).toBeGreaterThan(0);
+
+		const execution = await n8n.waitForExecution(workflow.id!, { timeoutMs: 60_000, until: (summary) => finished(summary) && (summary.startedAt ?? '') > spentBy });
+		expect(execution.data.resultData.error).toBeUndefined();
+		expect(execution.status).toBe('success');
+		const { runData } = execution.data.resultData;
+		const lines = runData['fal.ai Usage'][0].data!.main[0]!.map((item) => item.json);
+		const endpoints = [...new Set(charges.map((charge) => charge.endpointId))].sort();
+		expect(lines.map((line) => line.endpoint_id).sort()).toEqual(endpoints);
+		const [report] = runData.Report[0].data!.main[0]!;
+		expect(report.json.totalUsd).toBe(Math.round(spent * 100) / 100);
+		expect(report.json.endpoints).toBe(endpoints.length);
+		expect(report.json.text).toMatch(new RegExp(`^fal\\.ai spend, last 24 hours: \\$${spent.toFixed(2).replace('.', '\\.')} on ${endpoints.length} endpoint\\(s\\)\\. `));
+
+		// A day without spend: the report still comes, saying $0.00.
+		const quiet = await n8n.waitForExecution(quietDay.id!, { timeoutMs: 60_000 });
+		expect(quiet.status).toBe('success');
+		expect(quiet.data.resultData.runData.Report[0].data!.main[0]![0].json).toMatchObject({ totalUsd: 0, endpoints: 0, text: 'fal.ai spend, last 24 hours: $0.00 on 0 endpoint(s). ' });
+	} finally {
+		await n8n.stop();
+		// Later checks start this n8n again: the schedules must not keep firing there.
+		for (const id of [workflow.id!, quietDay.id!]) await n8n.deactivate(id);
+	}
+};
+
+checks['run-fal-workflow.json'] = async () => {
+	const result = await n8n.execute(workflowId('run-fal-workflow.json'));
+	expect(result.execution?.data.resultData.error).toBeUndefined();
+	expect(result.code).toBe(0);
+	const [item] = falRun(result, 'Sticker Maker').data!.main[0]!;
+	const job = jobOf(item.json.requestId);
+	expect(job.endpointId).toBe('workflows/emulator/sticker-maker');
+	expect(job.input).toEqual({ prompt: 'a smiling avocado, sticker style', image_size: 'square', num_images: 1 });
+	// The sticker written to disk is the workflow's image: FLUX's colour for the prompt and the workflow's seed, at the square preset.
+	const sticker = decodeImage(readFileSync(join(n8n.workDir, `output/sticker-${job.requestId}.png`)));
+	expect([sticker.width, sticker.height]).toEqual([IMAGE_SIZE_PRESETS.square.width, IMAGE_SIZE_PRESETS.square.height]);
+	expect(Array.from(sticker.data.subarray(0, 3))).toEqual(expectedFillColour('a smiling avocado, sticker style', STICKER_MAKER_SEED, 0));
 };
 
 test('every example in examples/ has an end-to-end check', () => {

@@ -242,6 +242,12 @@ export class N8nInstance {
 		await this.cliOrThrow(args);
 	}
 
+	/** Switches a workflow's triggers off again (2.x unpublishes it; 1.x deactivates it); it takes effect at the next start. */
+	async deactivate(workflowId: string): Promise<void> {
+		const args = this.runtime.line === '2' ? ['unpublish:workflow', `--id=${workflowId}`] : ['update:workflow', `--id=${workflowId}`, '--active=false'];
+		await this.cliOrThrow(args);
+	}
+
 	/** The bytes of a binary from run data, inline (default mode) or in the instance's binary data folder. */
 	binaryBytes(binary: BinaryRef): Buffer {
 		if (!binary.id) return Buffer.from(binary.data, 'base64');

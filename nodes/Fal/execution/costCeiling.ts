@@ -14,7 +14,11 @@ import { estimateUnits } from './costEstimate';
  * estimate and fal receives nothing.
  */
 
-const usd = (amount: number) => `$${amount < 0.01 && amount > 0 ? amount.toPrecision(2) : amount.toFixed(2)}`;
+/** Dollars with cents, and the fractions of a cent that prices and small estimates have: $0.50, $0.015, $0.0025. */
+function usd(amount: number, decimals = 4): string {
+	const [whole, fraction = ''] = amount.toFixed(decimals).split('.');
+	return `$${whole}.${fraction.replace(/0+$/, '').padEnd(2, '0')}`;
+}
 
 interface Line {
 	endpointId: string;
@@ -68,7 +72,7 @@ export async function checkCostCeiling(context: IExecuteFunctions, connection: F
 	const breakdown = [...lines.values()].map(
 		(line) =>
 			`${line.endpointId}: ${line.items.length} item${line.items.length === 1 ? '' : 's'} (${[...line.bases].slice(0, 3).join('; ')}${line.bases.size > 3 ? '; …' : ''}), ` +
-			`${+line.units.toFixed(4)} × ${usd(line.price.unit_price)} per ${line.price.unit} = ${usd(line.units * line.price.unit_price)}`,
+			`${+line.units.toFixed(4)} × ${usd(line.price.unit_price, 6)} per ${line.price.unit} = ${usd(line.units * line.price.unit_price)}`,
 	);
 	const summary = `Estimated cost ${usd(total)} for ${planned.length - unknown.length} item${planned.length - unknown.length === 1 ? '' : 's'}; Max Cost per Execution ${usd(ceiling)}`;
 	context.logger.info(`fal.ai: ${summary}`);

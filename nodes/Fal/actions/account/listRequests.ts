@@ -19,7 +19,7 @@ export const listRequestsDescription: INodeProperties[] = [
 		options: [
 			{ name: 'Any', value: '' },
 			{ name: 'Success', value: 'success' },
-			{ name: 'Error', value: 'error', description: "fal's or the model's failure" },
+			{ name: 'Error', value: 'error', description: 'A failure of fal or of the model' },
 			{ name: 'User Error', value: 'user_error', description: 'Rejected input (422 and the like)' },
 		],
 		default: '',

@@ -50,7 +50,6 @@ export const searchDescription: INodeProperties[] = [
 		options: [
 			{ name: 'Active', value: 'active' },
 			{ name: 'Deprecated', value: 'deprecated' },
-			{ name: 'Any', value: '' },
 		],
 		default: 'active',
 		displayOptions: { show },
