@@ -54,3 +54,25 @@ test("the Fields of an endpoint, typed from its schema", async () => {
 	});
 	expectEditEndpointFields(answer.fields);
 });
+
+test("Workflow → Run: the account's fal workflows listed, and the Fields of one typed from its input schema", async () => {
+	const list = await n8n.restPost<INodeListSearchResult>('dynamic-node-parameters/resource-locator-results', {
+		nodeTypeAndVersion: node,
+		path: 'parameters.workflow',
+		methodName: 'searchWorkflows',
+		currentNodeParameters: { resource: 'workflow', operation: 'run' },
+		credentials,
+		filter: 'sticker',
+	});
+	expect(list.results.map((result) => result.value)).toEqual(['emulator/sticker-maker']);
+	const answer = await n8n.restPost<ResourceMapperFields>('dynamic-node-parameters/resource-mapper-fields', {
+		nodeTypeAndVersion: node,
+		path: 'parameters.workflowFields',
+		methodName: 'getWorkflowFields',
+		currentNodeParameters: { resource: 'workflow', operation: 'run', workflow: { __rl: true, mode: 'list', value: 'emulator/sticker-maker' } },
+		credentials,
+	});
+	const byId = Object.fromEntries(answer.fields.map((field) => [field.id, field]));
+	expect(byId.prompt).toMatchObject({ type: 'string', required: true });
+	expect(byId.num_images).toMatchObject({ type: 'number', defaultValue: 1 });
+});

@@ -9,7 +9,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
-import { EMULATOR_FAL_KEY, startFalEmulator } from '../emulator';
+import { EMULATOR_ADMIN_FAL_KEY, EMULATOR_FAL_KEY, startFalEmulator } from '../emulator';
 import { N8nInstance, REPO_ROOT, type WorkflowJson } from './n8n';
 import { ensureN8n } from './runtime';
 
@@ -19,6 +19,8 @@ const WORKFLOW_ID = 'screenshotsInpaintFromDisk';
 const QUEUE_WORKFLOW_ID = 'screenshotsSubmitWaitResult';
 const OTHER_WORKFLOW_ID = 'screenshotsOtherEndpoint';
 const EDIT_WORKFLOW_ID = 'screenshotsImageEdit';
+const SPEND_WORKFLOW_ID = 'screenshotsSpendReport';
+const RUN_WORKFLOW_ID = 'screenshotsRunWorkflow';
 
 async function shoot(page: Page, name: string): Promise<void> {
 	await page.screenshot({ path: join(DOCS_DIR, `${name}.png`) });
@@ -37,13 +39,20 @@ async function main(): Promise<void> {
 	try {
 		await n8n.importCredentials([
 			{ id: 'screenshotsCred', name: 'fal.ai account', type: 'falApi', data: { apiKey: EMULATOR_FAL_KEY, proxyUrl: emulator.proxyUrl } },
+			{ id: 'screenshotsAdminCred', name: 'fal.ai admin key', type: 'falApi', data: { apiKey: EMULATOR_ADMIN_FAL_KEY, proxyUrl: emulator.proxyUrl } },
 		]);
 		const example = (file: string) => JSON.parse(readFileSync(join(REPO_ROOT, 'examples', file), 'utf8')) as WorkflowJson;
+		// The workflow example names a workflow of the user's own account; here, the emulator account's, picked from the list.
+		const runWorkflow = example('run-fal-workflow.json');
+		const stickers = runWorkflow.nodes.find((node) => node.name === 'Sticker Maker')!;
+		stickers.parameters.workflow = { __rl: true, mode: 'list', value: 'emulator/sticker-maker', cachedResultName: 'Sticker Maker · emulator/sticker-maker' };
 		await n8n.importWorkflows([
 			{ ...example('inpaint-from-disk.json'), id: WORKFLOW_ID },
 			{ ...example('submit-wait-get-result.json'), id: QUEUE_WORKFLOW_ID },
 			{ ...example('other-endpoint.json'), id: OTHER_WORKFLOW_ID },
 			{ ...example('image-edit-two-images.json'), id: EDIT_WORKFLOW_ID },
+			{ ...example('daily-spend-report.json'), id: SPEND_WORKFLOW_ID },
+			{ ...runWorkflow, id: RUN_WORKFLOW_ID },
 		]);
 		const url = await n8n.start();
 		const session = await n8n.signIn(url);
@@ -103,6 +112,15 @@ async function main(): Promise<void> {
 		await page.locator('[data-test-id="parameter-input-image_size_height"]').scrollIntoViewIfNeeded();
 		await shoot(page, 'custom-image-size');
 
+		// Node Options: the cost ceiling and fal's queue options among them.
+		const addNodeOption = page.getByPlaceholder('Add Node Option').or(page.getByText('Add Node Option', { exact: true })).first();
+		await addNodeOption.scrollIntoViewIfNeeded();
+		await addNodeOption.click();
+		await page.waitForTimeout(600);
+		await shoot(page, 'node-options');
+		await addNodeOption.click();
+		await page.waitForTimeout(300);
+
 		// The panels of the queue and Other Endpoint examples' nodes.
 		const openNode = async (workflowId: string, nodeName: string, name: string, scrollTo?: string) => {
 			await page.goto(`${url}/workflow/${workflowId}`);
@@ -133,6 +151,12 @@ async function main(): Promise<void> {
 		await page.waitForTimeout(1500);
 		await locator.waitFor({ timeout: 5_000 }).catch(() => undefined);
 		await shoot(page, 'endpoint-search');
+
+		// The Platform resources: Account → Get Usage (the spend report), Workflow → Run with its typed fields.
+		await openNode(SPEND_WORKFLOW_ID, 'fal.ai Usage', 'account-get-usage');
+		await openNode(RUN_WORKFLOW_ID, 'Sticker Maker', 'workflow-run');
+		await page.waitForTimeout(1500);
+		await shoot(page, 'workflow-run');
 	} finally {
 		await browser.close();
 		await n8n.dispose();
