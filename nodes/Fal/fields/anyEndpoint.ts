@@ -44,30 +44,45 @@ export function anyEndpointProperties(show: IDisplayOptions['show']): INodePrope
 			default: '',
 			displayOptions: { show: { ...show, '@version': [2], [INPUT_MODE_PARAMETER]: ['fields'] } },
 		},
-		{
-			displayName: 'Fields',
+		inputFieldsMapper({
 			name: INPUT_FIELDS_PARAMETER,
-			type: 'resourceMapper',
-			noDataExpression: true,
-			default: { mappingMode: 'defineBelow', value: null },
-			required: true,
-			typeOptions: {
-				loadOptionsDependsOn: [`${ENDPOINT_PARAMETER}.value`],
-				resourceMapper: {
-					resourceMapperMethod: 'getEndpointFields',
-					mode: 'add',
-					valuesLabel: 'Input Fields',
-					fieldWords: { singular: 'field', plural: 'fields' },
-					addAllFields: true,
-					multiKeyMatch: false,
-					supportAutoMap: false,
-					noFieldsError: 'No input fields: choose an endpoint above, or switch Input Mode to JSON',
-				},
-			},
-			displayOptions: { show: { ...show, '@version': [2], [INPUT_MODE_PARAMETER]: ['fields'] } },
-		},
+			method: 'getEndpointFields',
+			dependsOn: ENDPOINT_PARAMETER,
+			noFieldsError: 'No input fields: choose an endpoint above, or switch Input Mode to JSON',
+			show: { ...show, '@version': [2], [INPUT_MODE_PARAMETER]: ['fields'] },
+		}),
 		...jsonInputProperties([{ ...show, '@version': [1] }, inJsonMode]),
 	];
+}
+
+/**
+ * The typed Fields of a live schema (an endpoint's, a fal workflow's): n8n's
+ * resource mapper, asking `method` again whenever the `dependsOn` locator
+ * changes.
+ */
+export function inputFieldsMapper(spec: { name: string; method: string; dependsOn: string; noFieldsError: string; show: IDisplayOptions['show'] }): INodeProperties {
+	return {
+		displayName: 'Fields',
+		name: spec.name,
+		type: 'resourceMapper',
+		noDataExpression: true,
+		default: { mappingMode: 'defineBelow', value: null },
+		required: true,
+		typeOptions: {
+			loadOptionsDependsOn: [`${spec.dependsOn}.value`],
+			resourceMapper: {
+				resourceMapperMethod: spec.method,
+				mode: 'add',
+				valuesLabel: 'Input Fields',
+				fieldWords: { singular: 'field', plural: 'fields' },
+				addAllFields: true,
+				multiKeyMatch: false,
+				supportAutoMap: false,
+				noFieldsError: spec.noFieldsError,
+			},
+		},
+		displayOptions: { show: spec.show },
+	};
 }
 
 /** The JSON input and its Files, where each of `wheres` holds: all of version 1, and version 2's JSON mode (or a fal workflow's, by its own names). */

@@ -2,6 +2,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { FieldInputError } from '../../fields/values';
 import { callPlatform } from '../../transport/platform';
 import type { ItemOperation } from '../operation';
+import { adminKeyNotice } from './adminKey';
 
 /**
  * Account → Delete Request Payloads (admin key): fal deletes a request's
@@ -14,13 +15,7 @@ import type { ItemOperation } from '../operation';
 const show = { resource: ['account'], operation: ['deletePayloads'] };
 
 export const deletePayloadsDescription: INodeProperties[] = [
-	{
-		displayName: 'This operation needs a fal admin key (fal.ai → Dashboard → Keys, scope ADMIN) in the credential. The deletion cannot be undone.',
-		name: 'deleteAdminNotice',
-		type: 'notice',
-		default: '',
-		displayOptions: { show },
-	},
+	adminKeyNotice('deleteAdminNotice', show, 'The deletion cannot be undone.'),
 	{
 		displayName: 'Request ID',
 		name: 'deleteRequestId',

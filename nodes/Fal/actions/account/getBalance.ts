@@ -1,19 +1,14 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { callPlatform } from '../../transport/platform';
 import type { ItemOperation } from '../operation';
+import { adminKeyNotice } from './adminKey';
 
 /** Account → Get Balance (admin key): the account's credits (`GET /v1/account/billing?expand=credits`). */
 
 const show = { resource: ['account'], operation: ['getBalance'] };
 
 export const getBalanceDescription: INodeProperties[] = [
-	{
-		displayName: 'This operation needs a fal admin key (fal.ai → Dashboard → Keys, scope ADMIN) in the credential',
-		name: 'balanceAdminNotice',
-		type: 'notice',
-		default: '',
-		displayOptions: { show },
-	},
+	adminKeyNotice('balanceAdminNotice', show),
 ];
 
 interface Billing {

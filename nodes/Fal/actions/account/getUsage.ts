@@ -3,6 +3,7 @@ import { dateRange, readDateRange, readTimeframe, timeframe } from '../../fields
 import { checkEndpointIds } from '../../fields/endpointLocator';
 import { collectPages } from '../../transport/platform';
 import type { ItemOperation } from '../operation';
+import { adminKeyNotice } from './adminKey';
 import { EXPAND_OF, recordsOf, type TimeSeriesAnswer, type View, viewParameter } from './records';
 
 /**
@@ -14,13 +15,7 @@ import { EXPAND_OF, recordsOf, type TimeSeriesAnswer, type View, viewParameter }
 const show = { resource: ['account'], operation: ['getUsage'] };
 
 export const getUsageDescription: INodeProperties[] = [
-	{
-		displayName: 'This operation needs a fal admin key (fal.ai → Dashboard → Keys, scope ADMIN) in the credential',
-		name: 'usageAdminNotice',
-		type: 'notice',
-		default: '',
-		displayOptions: { show },
-	},
+	adminKeyNotice('usageAdminNotice', show),
 	...dateRange(show, 'usage from'),
 	timeframe(show),
 	{

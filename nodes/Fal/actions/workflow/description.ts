@@ -1,5 +1,5 @@
 import type { IDisplayOptions, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { jsonInputProperties } from '../../fields/anyEndpoint';
+import { inputFieldsMapper, jsonInputProperties } from '../../fields/anyEndpoint';
 import { FieldInputError } from '../../fields/values';
 import { WORKFLOW_PARAMETER } from '../../parameters';
 import { parseWorkflowId } from '../../transport/workflows';
@@ -68,28 +68,13 @@ export function runDescription(show: IDisplayOptions['show']): INodeProperties[]
 			default: '',
 			displayOptions: { show: { ...show, [WORKFLOW_INPUT_MODE]: ['fields'] } },
 		},
-		{
-			displayName: 'Fields',
+		inputFieldsMapper({
 			name: WORKFLOW_FIELDS,
-			type: 'resourceMapper',
-			noDataExpression: true,
-			default: { mappingMode: 'defineBelow', value: null },
-			required: true,
-			typeOptions: {
-				loadOptionsDependsOn: [`${WORKFLOW_PARAMETER}.value`],
-				resourceMapper: {
-					resourceMapperMethod: 'getWorkflowFields',
-					mode: 'add',
-					valuesLabel: 'Input Fields',
-					fieldWords: { singular: 'field', plural: 'fields' },
-					addAllFields: true,
-					multiKeyMatch: false,
-					supportAutoMap: false,
-					noFieldsError: 'No input fields: choose a workflow above, or switch Input Mode to JSON',
-				},
-			},
-			displayOptions: { show: { ...show, [WORKFLOW_INPUT_MODE]: ['fields'] } },
-		},
+			method: 'getWorkflowFields',
+			dependsOn: WORKFLOW_PARAMETER,
+			noFieldsError: 'No input fields: choose a workflow above, or switch Input Mode to JSON',
+			show: { ...show, [WORKFLOW_INPUT_MODE]: ['fields'] },
+		}),
 		...jsonInputProperties([{ ...show, [WORKFLOW_INPUT_MODE]: ['json'] }], WORKFLOW_JSON_NAMES),
 		...waitProperties(show),
 	];
