@@ -11,6 +11,8 @@ export interface Row {
 	target: string;
 	/** undefined: no target (informational), or the measurement failed. */
 	ok?: boolean;
+	/** A target's machine-readable line: its name and the value compared with `target`. */
+	check?: { name: string; value: string };
 }
 
 export interface Section {
@@ -58,4 +60,11 @@ export function formatTable(rows: Row[]): string {
 	const line = (values: string[]) => `| ${values.map((value, column) => value.padEnd(widths[column])).join(' | ')} |`;
 	const rule = `|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|`;
 	return [line(header), rule, ...cells.map(line)].join('\n');
+}
+
+/** `target: <name> = <value> (<comparison> <bound>) ok`, or `... MISSED`: one line per target, for scripts and CI logs. */
+export function targetLine(row: Row): string | undefined {
+	if (row.ok === undefined || !row.check) return undefined;
+	const [, comparison = '', bound = row.target] = /^(<=|>=|=|<|>)\s*(.*)$/.exec(row.target) ?? [];
+	return `target: ${row.check.name} = ${row.check.value} (${comparison ? `${comparison} ` : ''}${bound}) ${row.ok ? 'ok' : 'MISSED'}`;
 }

@@ -34,7 +34,8 @@ export const nodeOptions: INodeProperties = {
 			type: 'number',
 			typeOptions: { minValue: 1, numberPrecision: 0 },
 			default: 4,
-			description: 'How many items run at the same time (upload, submit, wait); 1 runs them one after another. Outputs keep the input order.',
+			description:
+				"A fixed number of items that run at the same time (upload, submit, wait); 1 runs them one after another. Not set: Auto, which runs as many as fal runs at once for the account (up to Max Concurrency) and keeps at most 4 waiting in fal's queue. Outputs keep the input order.",
 			displayOptions: SUBMITTING,
 		},
 		{
@@ -53,6 +54,16 @@ export const nodeOptions: INodeProperties = {
 			default: true,
 			description:
 				"Whether fal keeps the request's input and output JSON in its request history (30 days). Off sends X-Fal-Store-IO: 0: nothing is kept, List Requests shows no payloads.",
+			displayOptions: SUBMITTING,
+		},
+		{
+			displayName: 'Max Concurrency',
+			name: 'maxConcurrency',
+			type: 'number',
+			typeOptions: { minValue: 1, numberPrecision: 0 },
+			default: 44,
+			description:
+				"With Concurrency not set (Auto): the most of this execution's requests at fal at once, running or waiting in its queue. 44: fal runs 2 to 40 requests of an account at a time (by its credit), and Auto keeps up to 4 more waiting to take a slot as soon as it frees.",
 			displayOptions: SUBMITTING,
 		},
 		{
@@ -185,7 +196,7 @@ export const nodeOptions: INodeProperties = {
 };
 
 /** Options that do nothing until set: their default is only what the editor fills in when one is added. */
-const UNSET_UNLESS_ADDED = ['maxCostUsd', 'startTimeoutSeconds', 'outputLifetimeSeconds', 'maxQueueLength'] as const;
+const UNSET_UNLESS_ADDED = ['concurrency', 'maxCostUsd', 'startTimeoutSeconds', 'outputLifetimeSeconds', 'maxQueueLength'] as const;
 type UnsetUnlessAdded = (typeof UNSET_UNLESS_ADDED)[number];
 
 /** An item's options: every one with a value, except those that are off until added. */

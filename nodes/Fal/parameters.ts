@@ -45,7 +45,9 @@ export interface NodeOptions {
 	maxWaitSeconds?: number;
 	pollIntervalMs?: number;
 	statusMode?: 'stream' | 'poll';
+	/** Unset: Auto (execution/concurrency.ts), up to maxConcurrency. */
 	concurrency?: number;
+	maxConcurrency?: number;
 	maxRetries?: number;
 	retryDelayMs?: number;
 	/** Generation: the execution's estimated cost may not pass it (unset: no ceiling). */

@@ -2,7 +2,7 @@ export * from './server';
 export type { FaultKind, FaultRule, RouteName } from './faults';
 export { decodeImage, editedImage, encodeImage, expectedFillColour, IMAGE_SIZE_PRESETS, sniffImageFormat, solidImage } from './images';
 export type { RgbaImage } from './images';
-export { type Job, peakInFlight, peakRunning } from './queue';
+export { type Job, peakInFlight, peakRunning, peakWaiting } from './queue';
 export type { QueueOptions } from './queueOptions';
 export { PRICES, priceOf, TYPICAL_QUANTITY, type Price, type PriceUnit } from './platform/prices';
 export type { Charge } from './platform/costs';

@@ -168,3 +168,13 @@ export function peakRunning(jobs: Job[], apiKey?: string): number {
 	const started = jobs.filter((job) => job.startedAt !== undefined && (apiKey === undefined || job.apiKey === apiKey));
 	return peakInFlight(started.map((job) => ({ ...job, submittedAt: job.startedAt! })));
 }
+
+/**
+ * Most jobs (of one key, if given) waiting IN_QUEUE at the same moment: from
+ * submission until they started, or ended without starting (cancelled, timed
+ * out). What Auto concurrency holds low.
+ */
+export function peakWaiting(jobs: Job[], apiKey?: string): number {
+	const own = jobs.filter((job) => apiKey === undefined || job.apiKey === apiKey);
+	return peakInFlight(own.map((job) => ({ ...job, completedAt: job.startedAt ?? job.completedAt })));
+}

@@ -23,9 +23,9 @@ function items(count: number): TestItem[] {
 
 const parameters = (nodeOptions: INodeParameters = {}): INodeParameters => ({ ...inpaintParameters({ prompt: '={{ $json.prompt }}' }), nodeOptions });
 
-test('by default 4 items run at a time, and outputs keep the input order', async () => {
+test('Concurrency 4: 4 items run at a time, and outputs keep the input order', async () => {
 	emulator().configure({ queueTimeMs: 10, inferenceTimeMs: 250 });
-	const { items: output, error } = await run({ parameters: parameters(), items: items(8) });
+	const { items: output, error } = await run({ parameters: parameters({ concurrency: 4 }), items: items(8) });
 	expect(error).toBeUndefined();
 	expect(peakInFlight(emulator().jobs())).toBe(4);
 	expect(output.map((item) => item.json.prompt)).toEqual(Array.from({ length: 8 }, (_, index) => `item ${index}`));

@@ -46,7 +46,7 @@ export function useEmulator(): { emulator: () => FalEmulator; run: (options: Omi
 	});
 	beforeEach(async () => {
 		emulator.reset();
-		emulator.configure({ queueTimeMs: 10, inferenceTimeMs: 30 });
+		emulator.configure({ queueTimeMs: 10, inferenceTimeMs: 30, concurrency: Number.POSITIVE_INFINITY, concurrencyByKey: {} });
 		await useBinaryDataMode('default');
 	});
 	afterAll(async () => {

@@ -2,7 +2,10 @@ import { type IExecuteFunctions, type INodeExecutionData, type NodeApiError, Nod
 import { checkCostCeiling } from '../execution/costCeiling';
 import { errorItem, inputError, isNodeError } from '../execution/errorItems';
 import { firstItemOptions } from '../execution/options';
-import { runPool } from '../execution/pool';
+import { autoGate, fixedGate } from '../execution/concurrency';
+import { withParameterCache } from '../execution/parameterCache';
+import { mapInOrder, runPool } from '../execution/pool';
+import { RunStop, StoppedByRun } from '../execution/runStop';
 import { executionCancelSignal, retryPolicyOf } from '../execution/retryPolicy';
 import { UploadCache } from '../helpers/inputFiles';
 import { NODE_OPTION_DEFAULTS } from '../nodeOptions';
@@ -28,6 +31,9 @@ import { workflow } from './workflow';
 const OPERATIONS: Record<string, Record<string, Operation>> = { queueRequest, file, model, account, workflow };
 
 type NodeError = NodeApiError | NodeOperationError;
+
+/** Items checked at once before a run (reads of binary heads, parameter evaluation). */
+const PLANNING_CONCURRENCY = 32;
 
 export async function route(context: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	// Workflows saved before the resource selector existed have no resource: they are generations.
@@ -84,51 +90,64 @@ async function runEachItem(context: IExecuteFunctions, operation: ItemOperation,
 async function runSubmissions(context: IExecuteFunctions, operation: SubmittingOperation, connection: FalConnection): Promise<INodeExecutionData[][]> {
 	const continueOnFail = context.continueOnFail();
 	const count = context.getInputData().length;
-	const plan = operation.planner(context, connection);
-	const planned: Array<PlannedItem | NodeError> = [];
-	for (let itemIndex = 0; itemIndex < count; itemIndex++) {
+	const plan = operation.planner(withParameterCache(context), connection);
+	// Checking reads each binary input's first bytes: a few items at a time, so a thousand do not wait on each other's disk reads.
+	const planned = await mapInOrder(count, PLANNING_CONCURRENCY, async (itemIndex): Promise<PlannedItem | NodeError> => {
 		try {
-			planned.push(await plan(itemIndex));
+			return await plan(itemIndex);
 		} catch (error) {
-			const nodeError = nodeErrorOf(context, error, itemIndex);
-			if (!continueOnFail) throw nodeError;
-			planned.push(nodeError);
+			return nodeErrorOf(context, error, itemIndex);
 		}
-	}
+	});
+	// Without Continue On Fail, the first bad item (by position) fails the run.
+	const firstBad = continueOnFail ? undefined : planned.find(isNodeError);
+	if (firstBad) throw firstBad;
 	const runnable = planned.flatMap((item, itemIndex) => (isNodeError(item) ? [] : [{ itemIndex, item }]));
 	if (operation.costCeiling) await checkCostCeiling(context, connection, runnable);
 
 	// Concurrency and retries are the execution's, so the first runnable item's options set them.
-	const { concurrency, ...firstOptions } = runnable[0]?.item.options ?? NODE_OPTION_DEFAULTS;
-	const execution = { connection: await connectToFal(context, retryPolicyOf(context, firstOptions)), uploads: new UploadCache(), cancelSignal: executionCancelSignal(context) };
+	const { concurrency, maxConcurrency, ...firstOptions } = runnable[0]?.item.options ?? NODE_OPTION_DEFAULTS;
+	const stop = new RunStop();
+	const execution = { connection: await connectToFal(context, retryPolicyOf(context, firstOptions)), uploads: new UploadCache(), cancelSignal: executionCancelSignal(context), stop, stopOnFailure: !continueOnFail };
 	const { cancelSignal } = execution;
+	const gate = concurrency === undefined ? autoGate(maxConcurrency) : fixedGate(concurrency);
+	// Items waiting for their turn to submit go on when the run stops or the execution is cancelled, to find it so.
+	stop.onStop = () => gate.flush();
+	cancelSignal?.addEventListener('abort', () => gate.flush(), { once: true });
 	const results: Array<INodeExecutionData | undefined> = new Array(planned.length);
 	let failure: NodeError | undefined;
 	await runPool(
 		planned.length,
-		concurrency,
-		async (itemIndex) => {
+		gate,
+		async (itemIndex, ticket) => {
 			const item = planned[itemIndex];
 			if (isNodeError(item)) {
 				results[itemIndex] = errorItem(item, itemIndex);
 				return;
 			}
 			try {
-				results[itemIndex] = await runPlannedItem(context, execution, itemIndex, item);
+				results[itemIndex] = await runPlannedItem(context, execution, itemIndex, item, ticket);
 			} catch (error) {
+				// Kept from being sent, or cancelled while queued, by the failure that stopped the run.
+				if (error instanceof StoppedByRun) return;
 				const nodeError = isNodeError(error)
 					? error
 					: cancelSignal?.aborted
 						? // Stopped in an upload or a retry's backoff, before fal had the item.
 							canceledBeforeSubmitError(context.getNode(), itemIndex)
 						: toNodeError(context.getNode(), error, { itemIndex, endpointId: item.endpointId, fields: item.fields });
-				// A cancelled execution stops; it does not turn into error items.
-				if (!continueOnFail || cancelSignal?.aborted) failure ??= nodeError;
-				else results[itemIndex] = errorItem(nodeError, itemIndex, item.endpointId);
+				if (!continueOnFail || cancelSignal?.aborted) {
+					// A cancelled execution stops; it does not turn into error items. Without Continue On Fail, the first failure stops the run.
+					failure ??= nodeError;
+					void stop.stop();
+				} else results[itemIndex] = errorItem(nodeError, itemIndex, item.endpointId);
 			}
 		},
 		() => failure !== undefined || cancelSignal?.aborted === true,
 	);
-	if (failure) throw failure;
+	if (failure) {
+		stop.describeInto(failure, runnable.length);
+		throw failure;
+	}
 	return [results.filter((result): result is INodeExecutionData => result !== undefined)];
 }

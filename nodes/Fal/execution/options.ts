@@ -7,7 +7,8 @@ import { NODE_OPTIONS_PARAMETER, type NodeOptions } from '../parameters';
 export function readNodeOptions(context: IExecuteFunctions, itemIndex: number): NodeOptionValues {
 	const options: NodeOptionValues = { ...NODE_OPTION_DEFAULTS, ...(context.getNodeParameter(NODE_OPTIONS_PARAMETER, itemIndex, {}) as NodeOptions) };
 	if (!(options.maxWaitSeconds > 0)) throw new FieldInputError('Max Wait (Seconds)', `must be more than 0, got ${options.maxWaitSeconds}`);
-	if (!isWhole(options.concurrency, 1)) throw new FieldInputError('Concurrency', `must be a whole number of at least 1, got ${options.concurrency}`);
+	if (options.concurrency !== undefined && !isWhole(options.concurrency, 1)) throw new FieldInputError('Concurrency', `must be a whole number of at least 1, got ${String(options.concurrency)}`);
+	if (!isWhole(options.maxConcurrency, 1)) throw new FieldInputError('Max Concurrency', `must be a whole number of at least 1, got ${options.maxConcurrency}`);
 	if (!(options.pollIntervalMs >= 50)) throw new FieldInputError('Poll Interval (Ms)', `must be at least 50, got ${options.pollIntervalMs}`);
 	if (!isWhole(options.maxRetries, 0)) throw new FieldInputError('Max Retries', `must be a whole number of at least 0, got ${options.maxRetries}`);
 	if (!(options.retryDelayMs >= 0)) throw new FieldInputError('Retry Delay (Ms)', `must be at least 0, got ${options.retryDelayMs}`);

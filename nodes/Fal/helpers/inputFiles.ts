@@ -87,7 +87,7 @@ export async function uploadBinaryInput(
 	const binary = binaryOf(context, itemIndex, input);
 	// Inline (memory mode) data is decoded once; stored data is streamed anew for each read.
 	const inMemory = binary.id ? undefined : await context.helpers.getBinaryDataBuffer(itemIndex, input.property);
-	const open = async () => inMemory ?? (await context.helpers.getBinaryStream(binary.id!, READ_CHUNK_BYTES));
+	const open = async () => inMemory ?? (await context.helpers.getBinaryStream(binary.id!, readChunkBytes(binary)));
 	const { head, size, sha256 } = await digest(await open());
 	const mimeType = imageTypeOf(head) ?? (binary.mimeType || 'application/octet-stream');
 	const upload = async (): Promise<UploadedFile> => {
@@ -98,8 +98,17 @@ export async function uploadBinaryInput(
 	return await cache.get(`${sha256} ${mimeType}`, upload);
 }
 
-/** Chunks a stored file is read in: small against the file, large enough to keep the reads few. */
+/** Chunks a stored file is read in: small against a large file, large enough to keep the reads few. */
 const READ_CHUNK_BYTES = 1024 * 1024;
+
+/**
+ * A small file is read in one chunk of its own size: a read stream allocates
+ * its whole chunk size for every read, and a 1 MiB buffer for each of
+ * thousands of small photos keeps the garbage collector busy for nothing.
+ */
+function readChunkBytes(binary: IBinaryData): number {
+	return typeof binary.bytes === 'number' && binary.bytes >= 0 ? Math.max(4096, Math.min(READ_CHUNK_BYTES, binary.bytes + 1)) : READ_CHUNK_BYTES;
+}
 
 /** The file's first bytes, size and SHA-256, read as it streams by. */
 async function digest(bytes: NodeJS.ReadableStream | Buffer): Promise<{ head: Buffer; size: number; sha256: string }> {

@@ -15,12 +15,16 @@ export type StatusMode = 'stream' | 'poll';
 export interface WaitOptions {
 	/** The execution's cancel signal: when it fires the fal request is cancelled. */
 	cancelSignal?: AbortSignal;
+	/** The run stopping early while this request is still queued: it is cancelled too. */
+	stopSignal?: AbortSignal;
 	/** From submission; when it passes the fal request is cancelled. */
 	maxWaitMs: number;
 	/** Between status requests when polling (also the fallback from streaming). */
 	pollIntervalMs: number;
 	statusMode: StatusMode;
 	onStatus?: (status: QueueStatus) => void;
+	/** Called when the wait is cut short, before fal is asked to cancel this request. */
+	beforeCancel?: (reason: 'maxWait' | 'executionCancelled' | 'runStopped') => Promise<void> | void;
 }
 
 /**
@@ -32,11 +36,11 @@ export type WaitOutcome =
 	/** fal answered with an error (422, 5xx, ...) or could not be reached. */
 	| { status: 'failed'; error: unknown }
 	/** Max Wait passed or the execution was cancelled; fal was asked to cancel. */
-	| { status: 'stopped'; reason: 'maxWait' | 'executionCancelled'; cancelFailure?: string };
+	| { status: 'stopped'; reason: 'maxWait' | 'executionCancelled' | 'runStopped'; cancelFailure?: string };
 
 export async function waitForResult(connection: FalConnection, ref: QueueRef, options: WaitOptions): Promise<WaitOutcome> {
 	const deadline = AbortSignal.timeout(options.maxWaitMs);
-	const signal = options.cancelSignal ? AbortSignal.any([options.cancelSignal, deadline]) : deadline;
+	const signal = AbortSignal.any([deadline, ...[options.cancelSignal, options.stopSignal].filter((each): each is AbortSignal => each !== undefined)]);
 	let failure: unknown;
 	try {
 		await waitForCompletion(connection, ref, signal, options);
@@ -45,8 +49,10 @@ export async function waitForResult(connection: FalConnection, ref: QueueRef, op
 		failure = error;
 	}
 	if (!signal.aborted) return { status: 'failed', error: failure };
+	const reason = options.cancelSignal?.aborted ? 'executionCancelled' : options.stopSignal?.aborted ? 'runStopped' : 'maxWait';
+	await options.beforeCancel?.(reason);
 	const cancelFailure = await cancelRequest(connection, ref);
-	return { status: 'stopped', reason: options.cancelSignal?.aborted ? 'executionCancelled' : 'maxWait', cancelFailure };
+	return { status: 'stopped', reason, cancelFailure };
 }
 
 /** Asks fal to cancel; returns why that failed, if it did (a finished request cannot be cancelled). */

@@ -12,7 +12,7 @@ import type { RequestTarget } from './target';
  * options. All checked; nothing uploaded or sent.
  */
 export async function plannedItem(context: IExecuteFunctions, itemIndex: number, target: RequestTarget): Promise<PlannedItem> {
-	for (const input of target.plan.binaryFiles) await checkBinaryInput(context, itemIndex, input);
+	await Promise.all(target.plan.binaryFiles.map(async (input) => await checkBinaryInput(context, itemIndex, input)));
 	const wait = context.getNodeParameter(WAIT_PARAMETER, itemIndex, true) !== false;
 	const webhookUrl = wait ? undefined : checkWebhookUrl(context.getNodeParameter(WEBHOOK_URL_PARAMETER, itemIndex, ''));
 	return { ...target, options: readNodeOptions(context, itemIndex), wait, webhookUrl };

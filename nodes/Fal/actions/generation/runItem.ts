@@ -8,6 +8,8 @@ import { answerUrls, type SubmitOptions, submitRequest } from '../../transport/q
 import type { FalConnection } from '../../transport/request';
 import type { QueueRef, QueueStatus, SubmittedRequest } from '../../transport/types';
 import { waitForResult } from '../../transport/wait';
+import type { Ticket } from '../../execution/concurrency';
+import { type RunStop, StoppedByRun } from '../../execution/runStop';
 import type { PlannedItem } from '../operation';
 
 /** What the items of one execution share. */
@@ -15,6 +17,10 @@ export interface Execution {
 	connection: FalConnection;
 	uploads: UploadCache;
 	cancelSignal: AbortSignal | undefined;
+	/** The run stopping early: nothing more is sent, queued requests are cancelled. */
+	stop: RunStop;
+	/** Without Continue On Fail, an item's failure stops the run. */
+	stopOnFailure: boolean;
 }
 
 /**
@@ -23,33 +29,67 @@ export interface Execution {
  * and returned with its output as binary, or returned at once with its
  * request ID.
  */
-export async function runPlannedItem(context: IExecuteFunctions, execution: Execution, itemIndex: number, item: PlannedItem): Promise<INodeExecutionData> {
-	const { connection, uploads, cancelSignal } = execution;
+export async function runPlannedItem(context: IExecuteFunctions, execution: Execution, itemIndex: number, item: PlannedItem, ticket: Ticket): Promise<INodeExecutionData> {
+	const { connection, uploads, cancelSignal, stop } = execution;
 	const { endpointId, fields, options } = item;
 	const body: IDataObject = { ...item.plan.body };
 	for (const input of item.plan.binaryFiles) {
 		setAtPath(body, input.bodyPath, (await uploadBinaryInput(context, connection, itemIndex, input, uploads)).url);
 	}
+	// Auto concurrency: submitted only while few of the run's requests wait in fal's queue.
+	await ticket.mayQueue();
 	if (cancelSignal?.aborted) throw canceledBeforeSubmitError(context.getNode(), itemIndex);
+	if (stop.stopped) throw new StoppedByRun(itemIndex);
 
+	stop.submitted++;
 	const submitted = await submitRequest(connection, endpointId, body, submitOptionsOf(item));
 	const requestId = submitted.request_id;
-	if (!item.wait) return { json: submittedJson(submitted, endpointId, item.webhookUrl), pairedItem: { item: itemIndex } };
+	if (!item.wait) {
+		// Nothing to wait for: its place goes to the next item at once.
+		ticket.running();
+		stop.submittedOnly.push(requestId);
+		return { json: submittedJson(submitted, endpointId, item.webhookUrl), pairedItem: { item: itemIndex } };
+	}
 
 	// fal workflows are followed by the URLs their submission answered with (fal's docs: do not build them).
 	const ref: QueueRef = { endpointId, requestId, urls: endpointId.startsWith('workflows/') ? answerUrls(submitted) : undefined };
 	const maxWaitMs = options.maxWaitSeconds * 1000;
+	const report = progressReporter(context, itemIndex, endpointId, requestId);
+	const watched = stop.watch(itemIndex);
 	const outcome = await waitForResult(connection, ref, {
 		cancelSignal,
+		stopSignal: watched.signal,
 		maxWaitMs,
 		pollIntervalMs: options.pollIntervalMs,
 		statusMode: options.statusMode,
-		onStatus: progressReporter(context, itemIndex, endpointId, requestId),
+		onStatus: (status) => {
+			if (status.status !== 'IN_QUEUE') {
+				// Running at fal: the gate may start the next item, and a stop leaves this one to finish.
+				stop.release(itemIndex);
+				ticket.running();
+			}
+			// Finished at fal: its place there is free while the output downloads.
+			if (status.status === 'COMPLETED') ticket.leftFal();
+			report(status);
+		},
+		// Max Wait ends the run too: its queued requests are cancelled before this one, whose slot fal would otherwise give them.
+		beforeCancel: async (reason) => {
+			if (reason !== 'maxWait' || !execution.stopOnFailure) return;
+			stop.release(itemIndex);
+			await stop.stop();
+		},
+	}).finally(() => {
+		stop.release(itemIndex);
+		watched.ended();
+		ticket.leftFal();
 	});
+	if (outcome.status === 'stopped' && outcome.reason === 'runStopped') throw new StoppedByRun(itemIndex);
 	if (outcome.status === 'stopped') throw stoppedError(context.getNode(), outcome, { itemIndex, requestId, maxWaitMs });
 	if (outcome.status === 'failed') throw toNodeError(context.getNode(), outcome.error, { itemIndex, endpointId, fields, requestId });
 	try {
-		return await resultItem(context, outcome.output, { requestId, endpointId, itemIndex }, { ...options, retries: connection.retries });
+		const result = await resultItem(context, outcome.output, { requestId, endpointId, itemIndex }, { ...options, retries: connection.retries });
+		stop.finished.push(requestId);
+		return result;
 	} catch (error) {
 		throw toNodeError(context.getNode(), error, { itemIndex, endpointId, requestId });
 	}
