@@ -32,7 +32,13 @@ export const INCLUDE_LOGS_PARAMETER = 'includeLogs';
 
 export const UPLOAD_BINARY_PARAMETER = 'binaryPropertyName';
 
-export type QueueOperation = 'getStatus' | 'getResult' | 'cancel';
+export type QueueOperation = 'getStatus' | 'getResult' | 'cancel' | 'verifyWebhook';
+
+/** Queue Request → Verify Webhook: where the raw body is, and the headers. */
+export const RAW_BODY_SOURCE_PARAMETER = 'rawBodySource';
+export const RAW_BODY_FIELD_PARAMETER = 'rawBodyBinaryField';
+export const RAW_BODY_PARAMETER = 'rawBody';
+export const WEBHOOK_HEADERS_PARAMETER = 'webhookHeaders';
 
 /** Workflow → Run: the fal workflow, as `user/name` (a resource locator). */
 export const WORKFLOW_PARAMETER = 'workflow';

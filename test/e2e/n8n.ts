@@ -138,6 +138,9 @@ export class N8nInstance {
 
 	private server?: ChildProcess;
 
+	/** What `n8n start` has printed so far. */
+	serverLog: () => string = () => '';
+
 	/** The base URL `start()` answered on, and the owner's session (the `n8n-auth` cookie) from `signIn`. */
 	private baseUrl?: string;
 	private session?: string;
@@ -145,6 +148,8 @@ export class N8nInstance {
 	private constructor(
 		readonly runtime: N8nRuntime,
 		readonly root: string,
+		/** Settings every process of this instance gets (queue mode's database and Redis, say). */
+		private readonly instanceEnv: Record<string, string> = {},
 	) {
 		this.userFolder = join(root, 'user');
 		this.workDir = join(root, 'work');
@@ -157,11 +162,23 @@ export class N8nInstance {
 	 * working directory is set up as the README tells users to: examples/images/
 	 * and an output/ folder (Write Files to Disk in n8n 2.x does not create folders).
 	 */
-	static create(runtime: N8nRuntime): N8nInstance {
-		const instance = new N8nInstance(runtime, mkdtempSync(join(tmpdir(), 'n8n-e2e-')));
+	static create(runtime: N8nRuntime, instanceEnv: Record<string, string> = {}, root = mkdtempSync(join(tmpdir(), 'n8n-e2e-'))): N8nInstance {
+		const instance = new N8nInstance(runtime, root, instanceEnv);
 		installCommunityPackage(instance.userFolder, packPackage(instance.root));
 		cpSync(join(REPO_ROOT, 'examples', 'images'), join(instance.workDir, 'examples', 'images'), { recursive: true });
 		mkdirSync(join(instance.workDir, 'output'));
+		return instance;
+	}
+
+	/**
+	 * An instance in a folder that is kept between runs (`npm run dev`): the
+	 * package is not installed here, the caller puts it where n8n looks for
+	 * custom nodes.
+	 */
+	static persistent(runtime: N8nRuntime, root: string, instanceEnv: Record<string, string> = {}): N8nInstance {
+		const instance = new N8nInstance(runtime, root, instanceEnv);
+		cpSync(join(REPO_ROOT, 'examples', 'images'), join(instance.workDir, 'examples', 'images'), { recursive: true });
+		mkdirSync(join(instance.workDir, 'output'), { recursive: true });
 		return instance;
 	}
 
@@ -183,6 +200,7 @@ export class N8nInstance {
 			N8N_BINARY_DATA_STORAGE_PATH: this.binaryDataDir,
 			// n8n 2.x lets Read/Write Files from Disk reach ~/.n8n-files only, by default.
 			N8N_RESTRICT_FILE_ACCESS_TO: this.workDir,
+			...this.instanceEnv,
 			...extra,
 		};
 	}
@@ -258,15 +276,16 @@ export class N8nInstance {
 	}
 
 	/** `n8n start` on 127.0.0.1; resolves with its base URL once the REST API answers. */
-	async start(): Promise<string> {
-		const port = await freePort();
+	async start(port?: number): Promise<string> {
+		port ??= await freePort();
 		const url = `http://127.0.0.1:${port}`;
 		const env = this.env({
 			N8N_PORT: String(port),
 			N8N_LISTEN_ADDRESS: '127.0.0.1',
 			N8N_HOST: '127.0.0.1',
 			N8N_SECURE_COOKIE: 'false',
-			WEBHOOK_URL: `${url}/`,
+			// Queue mode sends webhooks to its webhook processor: its URL is set with the instance.
+			WEBHOOK_URL: this.instanceEnv.WEBHOOK_URL ?? `${url}/`,
 			N8N_RUNNERS_BROKER_PORT: String(await freePort()),
 		});
 		const server = spawn(this.runtime.n8nBin, ['start'], { cwd: this.workDir, env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -274,6 +293,7 @@ export class N8nInstance {
 		let log = '';
 		server.stdout!.on('data', (chunk: Buffer) => (log += chunk.toString()));
 		server.stderr!.on('data', (chunk: Buffer) => (log += chunk.toString()));
+		this.serverLog = () => log;
 		const deadline = Date.now() + 90_000;
 		while (Date.now() < deadline) {
 			if (server.exitCode !== null) throw new Error(`n8n start exited (${server.exitCode}):\n${log}`);
@@ -319,6 +339,16 @@ export class N8nInstance {
 		const answer = await fetch(`${this.baseUrl}/rest/${path}`, { headers: { cookie: `n8n-auth=${this.session}` } });
 		if (!answer.ok) throw new Error(`GET /rest/${path} answered ${answer.status}: ${await answer.text()}`);
 		return ((await answer.json()) as { data: T }).data;
+	}
+
+	/** The bytes of a binary from run data through the REST API, as the editor downloads them (any binary data mode: database, say). */
+	async restBinary(binary: BinaryRef): Promise<Buffer> {
+		if (!this.baseUrl || !this.session) throw new Error('signIn() first');
+		if (!binary.id) return Buffer.from(binary.data, 'base64');
+		const query = new URLSearchParams({ id: binary.id, action: 'download' });
+		const answer = await fetch(`${this.baseUrl}/rest/binary-data?${query}`, { headers: { cookie: `n8n-auth=${this.session}` } });
+		if (!answer.ok) throw new Error(`GET /rest/binary-data answered ${answer.status}: ${await answer.text()}`);
+		return Buffer.from(await answer.arrayBuffer());
 	}
 
 	/** `POST /rest/<path>` as the signed-in owner, as the editor sends it; n8n wraps each answer in `{ data }`. */
@@ -381,6 +411,21 @@ export class N8nInstance {
 		}
 		const statuses = seen.map((summary) => `${summary.id}: ${summary.status}`).join(', ') || 'none';
 		throw new Error(`no execution of ${workflowId} matched within ${timeoutMs / 1000} s (executions: ${statuses})`);
+	}
+
+	/**
+	 * Another n8n process of this instance (`worker`, `webhook`), same
+	 * settings and user folder, in a process group of its own (signal
+	 * `-child.pid`); `log()` is what it has printed.
+	 */
+	async spawnProcess(args: string[], extra: Record<string, string> = {}): Promise<{ child: ChildProcess; log: () => string }> {
+		const env = this.env({ N8N_RUNNERS_BROKER_PORT: String(await freePort()), ...extra });
+		// Its own process group, with its task runner: killing the group leaves nothing behind.
+		const child = spawn(this.runtime.n8nBin, args, { cwd: this.workDir, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+		let log = '';
+		child.stdout!.on('data', (chunk: Buffer) => (log += chunk.toString()));
+		child.stderr!.on('data', (chunk: Buffer) => (log += chunk.toString()));
+		return { child, log: () => log };
 	}
 
 	async stop(): Promise<void> {

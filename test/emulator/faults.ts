@@ -15,6 +15,8 @@ export type RouteName =
 	| 'models'
 	/** GET https://fal.ai/api/openapi/queue/openapi.json (an endpoint's document). */
 	| 'openapi'
+	/** GET /.well-known/jwks.json on rest.alpha.fal.ai or rest.fal.ai: fal's webhook keys. */
+	| 'jwks'
 	| PlatformRouteName;
 
 /** The Platform API's routes beyond the catalogue (https://api.fal.ai/v1/...: platform/router.ts). */

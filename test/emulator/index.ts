@@ -18,3 +18,4 @@ export { CATALOGUE, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './catalogue/catalog
 export type { JsonSchema, OpenApiDocument } from './openapi/types';
 export { inputSchemaOf, outputSchemaOf, resolve as resolveSchema } from './openapi/schema';
 export { validateInput, valueOrDefault } from './validate';
+export { FAL_WEBHOOK_RETRY_DELAYS_MS, signWebhook } from './webhooks';

@@ -8,13 +8,16 @@ import { QUEUE_HOST } from './queue';
  */
 
 export const REST_HOST = 'rest.fal.ai';
+/** The host fal's webhook docs give for the JWKS (rest.fal.ai serves it too). */
+export const REST_ALPHA_HOST = 'rest.alpha.fal.ai';
+export const JWKS_PATH = '/.well-known/jwks.json';
 /** fal's Platform API (the model catalogue). */
 export const API_HOST = 'api.fal.ai';
 /** fal's website, which serves each endpoint's OpenAPI document. */
 export const WEB_HOST = 'fal.ai';
 
 /** Hosts the emulator answers for when a request reaches it under fal's own name (over TLS, through a forward proxy). */
-export const FAL_HOSTS: ReadonlySet<string> = new Set([QUEUE_HOST, REST_HOST, API_HOST, WEB_HOST]);
+export const FAL_HOSTS: ReadonlySet<string> = new Set([QUEUE_HOST, REST_HOST, REST_ALPHA_HOST, API_HOST, WEB_HOST]);
 
 /** Endpoint ids whose app takes three segments (`workflows/{user}/{name}`), as @fal-ai/client parses them. */
 const NAMESPACES = new Set(['workflows', 'comfy']);
@@ -115,5 +118,6 @@ export function routeOf(url: URL, method: string, ownHost: boolean): RouteName |
 	if (ownHost) return ownRouteOf(url.pathname, method);
 	if (url.hostname === QUEUE_HOST) return parseQueuePath(url.pathname, method)?.route;
 	if (url.hostname === API_HOST || url.hostname === WEB_HOST) return platformRouteOf(url, method);
+	if ((url.hostname === REST_HOST || url.hostname === REST_ALPHA_HOST) && method === 'GET' && url.pathname === JWKS_PATH) return 'jwks';
 	return url.hostname === REST_HOST ? storageRouteOf(url.pathname, method) : undefined;
 }

@@ -17,7 +17,7 @@ import { type BilledRun, chargesOf } from './platform/costs';
 import { type Job, type JobQueue, startsBefore } from './queue';
 import type { FalEmulatorSettings, FalEmulatorStats } from './settings';
 import type { FileSink, FileStore } from './storage';
-import { sendWebhook } from './webhooks';
+import type { WebhookSender } from './webhooks';
 import { findWorkflow } from './workflows/definitions';
 import { runWorkflow } from './workflows/run';
 
@@ -25,6 +25,7 @@ export interface SchedulerHost {
 	readonly settings: FalEmulatorSettings;
 	readonly queue: JobQueue;
 	readonly store: FileStore;
+	readonly webhooks: WebhookSender;
 	/** The current counters (reset() replaces them). */
 	stats(): FalEmulatorStats;
 	/** Extra inference time for the job starting now (`inferenceJitterMs`). */
@@ -142,7 +143,7 @@ export class Scheduler {
 		this.host.queue.log(job, outcome.status === 200 ? 'Done' : `Failed with status ${outcome.status}`, outcome.status === 200 ? 'INFO' : 'ERROR');
 		this.host.queue.setStatus(job, 'COMPLETED');
 		job.charges = chargesOf(billed, (job.completedAt! - (job.startedAt ?? job.completedAt!)) / 1000);
-		if (job.webhookUrl) void sendWebhook(job, this.host.stats().webhooks);
+		if (job.webhookUrl) void this.host.webhooks.send(job, this.host.stats().webhooks, this.host.settings);
 		this.pump(job.apiKey);
 	}
 
@@ -153,6 +154,6 @@ export class Scheduler {
 		job.timedOutBeforeStart = true;
 		job.outcome = { ...START_TIMEOUT, headers: { ...START_TIMEOUT.headers } };
 		this.host.queue.setStatus(job, 'COMPLETED');
-		if (job.webhookUrl) void sendWebhook(job, this.host.stats().webhooks);
+		if (job.webhookUrl) void this.host.webhooks.send(job, this.host.stats().webhooks, this.host.settings);
 	}
 }

@@ -9,10 +9,11 @@ import { type Answer, platformError } from './platform/answers';
 import { handlePlatform, isPlatformRoute, type PlatformHost } from './platform/router';
 import { type Job, JobQueue, QUEUE_HOST } from './queue';
 import { handleQueue, type QueueHost } from './queueRoutes';
-import { API_HOST, FAL_HOSTS, REST_HOST, routeOf, WEB_HOST } from './routes';
+import { API_HOST, FAL_HOSTS, JWKS_PATH, REST_ALPHA_HOST, REST_HOST, routeOf, WEB_HOST } from './routes';
 import { Scheduler } from './scheduler';
 import { emptyStats, type FalEmulatorOptions, type FalEmulatorSettings, type FalEmulatorStats } from './settings';
 import { FileStore, type StoredFile } from './storage';
+import { FAL_WEBHOOK_RETRY_DELAYS_MS, WebhookSender } from './webhooks';
 
 export type { FalEmulatorOptions, FalEmulatorSettings, FalEmulatorStats, WebhookDelivery } from './settings';
 export { EMULATOR_ADMIN_FAL_KEY, EMULATOR_FAL_KEY, EMULATOR_LOCKED_FAL_KEY };
@@ -50,6 +51,9 @@ export class FalEmulator {
 
 	private readonly faults: FaultInjector;
 
+	/** Signs and delivers fal's webhooks, with retries; its public key is the JWKS. */
+	readonly webhooks = new WebhookSender();
+
 	private jitterRandom: () => number;
 
 	private readonly server: Server;
@@ -77,6 +81,9 @@ export class FalEmulator {
 			remoteFiles: options.remoteFiles ?? {},
 			capture: options.capture ?? false,
 			videoOutput: options.videoOutput,
+			webhookRetryDelaysMs: options.webhookRetryDelaysMs ?? FAL_WEBHOOK_RETRY_DELAYS_MS,
+			webhookTimeoutMs: options.webhookTimeoutMs ?? 15_000,
+			webhookUserId: options.webhookUserId ?? 'emulator-user',
 		};
 		this.faults = new FaultInjector(options.seed ?? 1);
 		this.faults.set(this.settings.faults);
@@ -84,7 +91,7 @@ export class FalEmulator {
 		this.store = new FileStore(() => this.baseUrl);
 		const { settings, queue, store } = this;
 		const stats = () => this.stats;
-		this.scheduler = new Scheduler({ settings, queue, store, stats, inferenceJitter: () => this.inferenceJitter() });
+		this.scheduler = new Scheduler({ settings, queue, store, stats, webhooks: this.webhooks, inferenceJitter: () => this.inferenceJitter() });
 		this.host = {
 			settings,
 			queue,
@@ -146,6 +153,7 @@ export class FalEmulator {
 	}
 
 	async stop(): Promise<void> {
+		this.webhooks.stopRetries();
 		this.queue.clear();
 		for (const socket of this.sockets) socket.destroy();
 		await Promise.all([this.server, this.tlsServer].map((server) => server && new Promise<void>((resolve) => server.close(() => resolve()))));
@@ -160,6 +168,7 @@ export class FalEmulator {
 
 	/** Forgets jobs, files, counts, faults and idempotency keys. */
 	reset(): void {
+		this.webhooks.stopRetries();
 		this.queue.clear();
 		this.store.clear();
 		this.idempotentAnswers.clear();
@@ -233,6 +242,7 @@ export class FalEmulator {
 		if (typeof header === 'string' && !target) return sendJson(response, 400, { detail: `Invalid ${TARGET_URL_HEADER}: ${header}` });
 		if (target) {
 			if (target.hostname === QUEUE_HOST) return handleQueue(this.host, target, method, request, response);
+			if ((target.hostname === REST_HOST || target.hostname === REST_ALPHA_HOST) && target.pathname === JWKS_PATH) return this.serveJwks(method, request, response);
 			if (target.hostname === REST_HOST) return this.handleStorageInitiate(target, method, request, response);
 			if (target.hostname === API_HOST || target.hostname === WEB_HOST) return handlePlatform(this.host, target, method, request, response);
 			return sendJson(response, 404, { detail: `The emulator does not serve ${target.hostname}` });
@@ -249,6 +259,13 @@ export class FalEmulator {
 		}
 		if (method === 'GET' && url.pathname === '/health') return sendJson(response, 200, { ok: true });
 		sendJson(response, 404, { detail: `Not found: ${method} ${url.pathname}` });
+	}
+
+	/** fal's webhook keys, no key needed (webhooks.ts signs with the private half). */
+	private serveJwks(method: string, request: IncomingMessage, response: ServerResponse): void {
+		if (method !== 'GET') return sendJson(response, 405, { detail: `Method ${method} not allowed` });
+		if (this.injectFault('jwks', request, response) === 'answered') return;
+		sendJson(response, 200, this.webhooks.jwks());
 	}
 
 	/** 0 unless inferenceJitterMs is set (so the seeded generator is drawn only then). */

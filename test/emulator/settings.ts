@@ -46,6 +46,12 @@ export interface FalEmulatorSettings {
 	 * a big file, say, to measure how a client downloads large outputs.
 	 */
 	videoOutput?: Buffer;
+	/** Waits before each retry of a webhook delivery that failed. Default fal's: 10 retries over about 2 hours (webhooks.ts). */
+	webhookRetryDelaysMs: number[];
+	/** How long a delivery may take before it counts as failed. Default 15 s. */
+	webhookTimeoutMs: number;
+	/** The account's user id in the signature headers. */
+	webhookUserId: string;
 }
 
 export interface FalEmulatorOptions extends Partial<FalEmulatorSettings> {
@@ -67,10 +73,13 @@ export interface FalEmulatorOptions extends Partial<FalEmulatorSettings> {
 export interface WebhookDelivery {
 	url: string;
 	body: Record<string, unknown>;
-	/** False where the URL is off this machine: the emulator never sends traffic there. */
+	/** Whether an attempt was answered 2xx (never, where the URL is off this machine: the emulator never sends traffic there). */
 	delivered: boolean;
+	/** The last attempt's answer. */
 	status?: number;
 	error?: string;
+	/** Every attempt: the first, then the retries. */
+	attempts: Array<{ at: number; status?: number; error?: string }>;
 }
 
 /** What the emulator received since start or the last reset(). */
@@ -99,7 +108,7 @@ export function emptyStats(): FalEmulatorStats {
 			submit: 0, status: 0, statusStream: 0, result: 0, cancel: 0, uploadInitiate: 0,
 			uploadPut: 0, multipartInitiate: 0, multipartPart: 0, multipartComplete: 0, file: 0,
 			models: 0, openapi: 0, pricing: 0, pricingEstimate: 0, usage: 0, analytics: 0, requestsByEndpoint: 0,
-			deletePayloads: 0, billing: 0, workflows: 0, workflow: 0,
+			deletePayloads: 0, billing: 0, workflows: 0, workflow: 0, jwks: 0,
 		},
 		submissions: {},
 		uploads: 0,

@@ -51,3 +51,6 @@ export function multipartUrl(uploadUrl: string, segment: number | 'complete'): s
 	const url = new URL(uploadUrl);
 	return `${url.origin}${url.pathname}/${segment}${url.search}`;
 }
+
+/** fal's webhook keys (JWKS): the URL fal's docs give, then the one also seen serving it (fal-platform.md, Webhooks). */
+export const JWKS_URLS = ['https://rest.alpha.fal.ai/.well-known/jwks.json', `${REST_BASE_URL}/.well-known/jwks.json`];

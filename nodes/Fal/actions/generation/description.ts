@@ -27,7 +27,8 @@ export const modelSelector: INodeProperties = {
 	name: MODEL_PARAMETER,
 	type: 'options',
 	noDataExpression: true,
-	displayOptions: { show: { [RESOURCE_PARAMETER]: ['generation', 'queueRequest'] } },
+	// Verify Webhook, a Queue Request operation, names no endpoint.
+	displayOptions: { show: { [RESOURCE_PARAMETER]: ['generation', 'queueRequest'] }, hide: { [OPERATION_PARAMETER]: ['verifyWebhook'] } },
 	options: [
 		...falModels.map((model) => ({
 			name: model.displayName,

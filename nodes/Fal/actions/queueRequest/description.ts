@@ -1,6 +1,18 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { endpointLocator, legacyEndpointId } from '../../fields/endpointLocator';
-import { INCLUDE_LOGS_PARAMETER, MODEL_PARAMETER, OPERATION_PARAMETER, OTHER_MODEL, type QueueOperation, REQUEST_ID_PARAMETER, RESOURCE_PARAMETER } from '../../parameters';
+import {
+	INCLUDE_LOGS_PARAMETER,
+	MODEL_PARAMETER,
+	OPERATION_PARAMETER,
+	OTHER_MODEL,
+	type QueueOperation,
+	RAW_BODY_FIELD_PARAMETER,
+	RAW_BODY_PARAMETER,
+	RAW_BODY_SOURCE_PARAMETER,
+	REQUEST_ID_PARAMETER,
+	RESOURCE_PARAMETER,
+	WEBHOOK_HEADERS_PARAMETER,
+} from '../../parameters';
 
 /**
  * Requests already in fal's queue, by request ID: what a run without waiting
@@ -9,6 +21,9 @@ import { INCLUDE_LOGS_PARAMETER, MODEL_PARAMETER, OPERATION_PARAMETER, OTHER_MOD
  */
 
 const show = { [RESOURCE_PARAMETER]: ['queueRequest'] };
+/** Verify Webhook needs no request ID or endpoint: the call it checks carries them. */
+const hide = { [OPERATION_PARAMETER]: ['verifyWebhook'] };
+const showVerify = { ...show, [OPERATION_PARAMETER]: ['verifyWebhook'] };
 
 export const QUEUE_OPERATIONS: Record<QueueOperation, { name: string; action: string; description: string }> = {
 	getStatus: {
@@ -26,6 +41,11 @@ export const QUEUE_OPERATIONS: Record<QueueOperation, { name: string; action: st
 		action: 'Cancel a fal request',
 		description: 'Ask fal to cancel a request that has not finished',
 	},
+	verifyWebhook: {
+		name: 'Verify Webhook',
+		action: 'Verify that a webhook call came from fal',
+		description: "Check fal's signature on a call to a Webhook or Wait node (its raw body and headers): valid, or invalid with the reason",
+	},
 };
 
 export const queueRequestDescription: INodeProperties[] = [
@@ -38,8 +58,8 @@ export const queueRequestDescription: INodeProperties[] = [
 		options: Object.entries(QUEUE_OPERATIONS).map(([value, operation]) => ({ ...operation, value })),
 		default: 'getResult',
 	},
-	legacyEndpointId({ ...show, [MODEL_PARAMETER]: [OTHER_MODEL] }, 'The endpoint the request was submitted to, as owner/alias[/path] (the "endpoint" of the submission\'s output)'),
-	endpointLocator({ ...show, [MODEL_PARAMETER]: [OTHER_MODEL] }, 'The endpoint the request was submitted to (the "endpoint" of the submission\'s output)'),
+	hidden(legacyEndpointId({ ...show, [MODEL_PARAMETER]: [OTHER_MODEL] }, 'The endpoint the request was submitted to, as owner/alias[/path] (the "endpoint" of the submission\'s output)')),
+	hidden(endpointLocator({ ...show, [MODEL_PARAMETER]: [OTHER_MODEL] }, 'The endpoint the request was submitted to (the "endpoint" of the submission\'s output)')),
 	{
 		displayName: 'Request ID',
 		name: REQUEST_ID_PARAMETER,
@@ -48,7 +68,7 @@ export const queueRequestDescription: INodeProperties[] = [
 		// A run without waiting outputs `requestId`; fal's webhook, as a Wait node outputs it, has `body.request_id`.
 		default: '={{ $json.requestId ?? $json.body?.request_id }}',
 		description: "The fal request ID: the requestId of a run with Wait for Completion off, or body.request_id of fal's webhook call",
-		displayOptions: { show },
+		displayOptions: { show, hide },
 	},
 	{
 		displayName: 'Include Logs',
@@ -58,4 +78,45 @@ export const queueRequestDescription: INodeProperties[] = [
 		description: "Whether to include the request's logs",
 		displayOptions: { show: { ...show, [OPERATION_PARAMETER]: ['getStatus'] } },
 	},
+	{
+		displayName: 'Raw Body From',
+		name: RAW_BODY_SOURCE_PARAMETER,
+		type: 'options',
+		options: [
+			{ name: 'Binary Field', value: 'binary', description: "The body exactly as received: the Webhook or Wait node's Raw Body option puts it in a binary field" },
+			{ name: 'Text', value: 'text', description: 'The body as text, byte for byte as fal sent it' },
+		],
+		default: 'binary',
+		description: 'Where the raw body of the call is. The signature covers its exact bytes, so a body parsed and written out again may not match.',
+		displayOptions: { show: showVerify },
+	},
+	{
+		displayName: 'Raw Body Binary Field',
+		name: RAW_BODY_FIELD_PARAMETER,
+		type: 'string',
+		default: 'data',
+		description: 'The binary field that holds the raw body (the Webhook and Wait nodes name it "data")',
+		displayOptions: { show: { ...showVerify, [RAW_BODY_SOURCE_PARAMETER]: ['binary'] } },
+	},
+	{
+		displayName: 'Raw Body',
+		name: RAW_BODY_PARAMETER,
+		type: 'string',
+		default: '',
+		description: 'The body of the call as text, exactly as fal sent it',
+		displayOptions: { show: { ...showVerify, [RAW_BODY_SOURCE_PARAMETER]: ['text'] } },
+	},
+	{
+		displayName: 'Headers',
+		name: WEBHOOK_HEADERS_PARAMETER,
+		type: 'json',
+		default: '={{ $json.headers }}',
+		description: "The call's headers as an object, with fal's four X-Fal-Webhook-* headers",
+		displayOptions: { show: showVerify },
+	},
 ];
+
+/** A Queue Request field that Verify Webhook does not show. */
+function hidden(property: INodeProperties): INodeProperties {
+	return { ...property, displayOptions: { ...property.displayOptions, hide: { ...property.displayOptions?.hide, ...hide } } };
+}
