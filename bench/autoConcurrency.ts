@@ -16,31 +16,10 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { INodeParameters } from 'n8n-workflow';
 import { type FalEmulator, type Job, peakRunning, peakWaiting } from '../test/emulator';
-import { makePng } from '../test/helpers/images';
-import type { TestItem } from '../test/n8n/workflow';
 import { mib, ms, ratio, type Row, type Section, seconds } from './report';
 import type { ScaleChildResult } from './scaleChild';
 import { runBuiltNode } from './workflow';
-
-const MASK = makePng(64, 64, [0, 0, 0], { x: 0, y: 0, width: 32, height: 32, colour: [255, 255, 255] });
-
-const parameters = (nodeOptions: INodeParameters = {}): INodeParameters => ({
-	model: 'fast-sdxl',
-	operation: 'inpaint',
-	prompt: '={{ $json.prompt }}',
-	options: { image_size: 'custom', image_size_width: 64, image_size_height: 64, format: 'png', seed: 42 },
-	nodeOptions,
-});
-
-function items(count: number): TestItem[] {
-	return Array.from({ length: count }, (_, index) => ({
-		json: { prompt: `item ${index}` },
-		binary: {
-			data: { bytes: makePng(16, 16, [index % 256, Math.floor(index / 256), 50]), mimeType: 'image/png', fileName: `photo-${index}.png` },
-			mask: { bytes: MASK, mimeType: 'image/png', fileName: 'mask.png' },
-		},
-	}));
-}
+import { inpaintItems, inpaintParameters } from './inputs';
 
 interface Run {
 	wallMs: number;
@@ -55,7 +34,7 @@ async function runAt(emulator: FalEmulator, limit: number, count: number, latenc
 	let started = performance.now();
 	let error: Error | undefined;
 	const onFalNodeStart = () => (started = performance.now());
-	await runBuiltNode({ parameters: parameters(nodeOptions), items: items(count), proxyUrl: emulator.proxyUrl, onFalNodeStart }).catch((caught: Error) => (error = caught));
+	await runBuiltNode({ parameters: inpaintParameters(nodeOptions), items: inpaintItems(count), proxyUrl: emulator.proxyUrl, onFalNodeStart }).catch((caught: Error) => (error = caught));
 	const run = { wallMs: performance.now() - started, jobs: emulator.jobs(), error };
 	emulator.configure({ concurrency: Number.POSITIVE_INFINITY });
 	return run;

@@ -8,36 +8,13 @@ import { EMULATOR_FAL_KEY, type FalEmulator, type Job, peakInFlight } from '../t
 import { oracleClient } from '../test/helpers/falClient';
 import { makePng } from '../test/helpers/images';
 import { median, ms, percentile, ratio, type Section, seconds, sum } from './report';
-import type { TestItem } from '../test/n8n/workflow';
 import { runBuiltNode } from './workflow';
+import { inpaintItems, inpaintParameters, MASK_PNG } from './inputs';
 
 const ENDPOINT_ID = 'fal-ai/fast-sdxl/inpainting';
 
 /** As test/node/fixtures.ts: a red 64×64 photo, and a mask white in its top-left quarter. */
 const SOURCE_PNG = makePng(64, 64, [200, 30, 30]);
-const MASK_PNG = makePng(64, 64, [0, 0, 0], { x: 0, y: 0, width: 32, height: 32, colour: [255, 255, 255] });
-
-/** Fast SDXL inpainting, 64×64 PNG outputs (downloaded as binary data, the default), the prompt from each item. */
-function inpaintParameters(nodeOptions: INodeParameters): INodeParameters {
-	return {
-		model: 'fast-sdxl',
-		operation: 'inpaint',
-		prompt: '={{ $json.prompt }}',
-		options: { image_size: 'custom', image_size_width: 64, image_size_height: 64, format: 'png', seed: 42 },
-		nodeOptions,
-	};
-}
-
-/** Each item its own small photo and prompt; every item the same mask bytes. */
-function items(count: number): TestItem[] {
-	return Array.from({ length: count }, (_, index) => ({
-		json: { prompt: `item ${index}` },
-		binary: {
-			data: { bytes: makePng(16, 16, [index % 256, Math.floor(index / 256), 50]), mimeType: 'image/png', fileName: `photo-${index}.png` },
-			mask: { bytes: MASK_PNG, mimeType: 'image/png', fileName: 'mask.png' },
-		},
-	}));
-}
 
 /** The emulator's job timing; jitter 0 unless given. */
 interface Timing {
@@ -57,7 +34,7 @@ async function runItems(emulator: FalEmulator, count: number, timing: Timing, no
 	emulator.reset();
 	emulator.configure({ inferenceJitterMs: 0, ...timing });
 	const started = performance.now();
-	const output = await runBuiltNode({ parameters: inpaintParameters(nodeOptions), items: items(count), proxyUrl: emulator.proxyUrl });
+	const output = await runBuiltNode({ parameters: inpaintParameters(nodeOptions), items: inpaintItems(count), proxyUrl: emulator.proxyUrl });
 	const wallMs = performance.now() - started;
 	if (output.length !== count) throw new Error(`expected ${count} output items, got ${output.length}`);
 	return { wallMs, jobs: emulator.jobs(), emulator };

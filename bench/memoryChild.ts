@@ -17,8 +17,8 @@ import { Container } from '@n8n/di';
 import { BinaryDataService } from 'n8n-core';
 import { performance } from 'node:perf_hooks';
 import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
-import { shutdownN8nCore } from '../test/n8n/credentialTest';
-import { cleanUpBinaryData, useBinaryDataMode } from '../test/n8n/engine';
+import { useBinaryDataMode } from '../test/n8n/engine';
+import { answerParent } from './child';
 import { runBuiltNode } from './workflow';
 
 export interface MemoryChildResult {
@@ -143,14 +143,4 @@ async function main(): Promise<MemoryChildResult> {
 	};
 }
 
-main().then(
-	(result) => {
-		cleanUpBinaryData();
-		shutdownN8nCore();
-		process.send!({ result }, () => process.exit(0));
-	},
-	(error: Error) => {
-		cleanUpBinaryData();
-		process.send!({ error: `${error.message}\n${error.stack ?? ''}` }, () => process.exit(1));
-	},
-);
+answerParent(main);

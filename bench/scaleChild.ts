@@ -10,11 +10,9 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import type { INodeParameters } from 'n8n-workflow';
-import { makePng } from '../test/helpers/images';
-import { shutdownN8nCore } from '../test/n8n/credentialTest';
-import { cleanUpBinaryData, useBinaryDataMode } from '../test/n8n/engine';
-import type { TestItem } from '../test/n8n/workflow';
+import { useBinaryDataMode } from '../test/n8n/engine';
+import { answerParent } from './child';
+import { inpaintItems, inpaintParameters } from './inputs';
 import { runBuiltNode } from './workflow';
 
 export interface ScaleChildResult {
@@ -28,27 +26,9 @@ export interface ScaleChildResult {
 	outputsWithImage: number;
 }
 
-const MASK = makePng(64, 64, [0, 0, 0], { x: 0, y: 0, width: 32, height: 32, colour: [255, 255, 255] });
-
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
 
-const parameters: INodeParameters = {
-	model: 'fast-sdxl',
-	operation: 'inpaint',
-	prompt: '={{ $json.prompt }}',
-	options: { image_size: 'custom', image_size_width: 64, image_size_height: 64, format: 'png', seed: 42 },
-};
-
-/** Each item its own 16×16 photo and prompt, and the same mask. */
-function items(count: number): TestItem[] {
-	return Array.from({ length: count }, (_, index) => ({
-		json: { prompt: `item ${index}` },
-		binary: {
-			data: { bytes: makePng(16, 16, [index % 256, Math.floor(index / 256), 50]), mimeType: 'image/png', fileName: `photo-${index}.png` },
-			mask: { bytes: MASK, mimeType: 'image/png', fileName: 'mask.png' },
-		},
-	}));
-}
+const parameters = inpaintParameters();
 
 function kernelPeakRss(): number {
 	const kib = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'))?.[1];
@@ -59,14 +39,14 @@ async function main(): Promise<ScaleChildResult> {
 	const proxyUrl = process.env.BENCH_PROXY_URL!;
 	const count = Number(process.env.BENCH_ITEMS);
 	await useBinaryDataMode('filesystem');
-	await runBuiltNode({ parameters, items: items(Number(process.env.BENCH_WARMUP_ITEMS ?? 4)), proxyUrl });
+	await runBuiltNode({ parameters, items: inpaintItems(Number(process.env.BENCH_WARMUP_ITEMS ?? 4)), proxyUrl });
 
 	let started = 0;
 	let cpuAtStart = process.cpuUsage();
 	let baselineRss = 0;
 	const output = await runBuiltNode({
 		parameters,
-		items: items(count),
+		items: inpaintItems(count),
 		proxyUrl,
 		onFalNodeStart: () => {
 			gc();
@@ -89,14 +69,4 @@ async function main(): Promise<ScaleChildResult> {
 	};
 }
 
-main().then(
-	(result) => {
-		cleanUpBinaryData();
-		shutdownN8nCore();
-		process.send!({ result }, () => process.exit(0));
-	},
-	(error: Error) => {
-		cleanUpBinaryData();
-		process.send!({ error: `${error.message}\n${error.stack ?? ''}` }, () => process.exit(1));
-	},
-);
+answerParent(main);
