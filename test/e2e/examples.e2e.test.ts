@@ -302,6 +302,41 @@ checks['submit-wait-get-result.json'] = async () => {
 	}
 };
 
+checks['fal-webhook-receiver.json'] = async () => {
+	// The receiving half of the two-workflow pattern: published, called by fal's (emulated, signed) webhook.
+	const workflow = workflows.get('fal-webhook-receiver.json')!;
+	await n8n.activate(workflow.id!);
+	const url = await n8n.start();
+	try {
+		await n8n.signIn();
+		const hook = `${url}/webhook/fal-webhook`;
+		// A call not signed by fal (also how the test waits for the webhook to be live): it ends in "Not from fal".
+		const forged = JSON.stringify({ request_id: 'not-a-fal-request', status: 'OK', payload: {} });
+		expect((await postToWebhook(hook, 'application/json', forged)).status).toBe(200);
+		const rejected = await n8n.waitForExecution(workflow.id!, { timeoutMs: 60_000 });
+		expect(rejected.status).toBe('success');
+		expect(rejected.data.resultData.runData["Verify fal's Signature"][0].data!.main[0]![0].json).toMatchObject({ valid: false, reason: expect.stringContaining('missing headers') });
+		expect(rejected.data.resultData.runData['Not from fal']).toBeDefined();
+		expect(rejected.data.resultData.runData['Get Result']).toBeUndefined();
+
+		// A real submission whose webhook is this workflow: fal's signed call is verified and its result fetched.
+		const fal = oracleClient({ apiKey: EMULATOR_FAL_KEY, proxyUrl: emulator.proxyUrl });
+		const { request_id: requestId } = await fal.queue.submit('fal-ai/playground-v25/image-to-image', {
+			input: { image_url: DOC_EXAMPLE_URLS.imageToImage, prompt: 'a tiger in a snowy forest, oil painting', seed: 11 },
+			webhookUrl: hook,
+		});
+		const execution = await n8n.waitForExecution(workflow.id!, { until: (summary) => summary.id !== rejected.id && FINISHED_STATUSES.includes(summary.status), timeoutMs: 60_000 });
+		expect(execution.data.resultData.error).toBeUndefined();
+		const { runData } = execution.data.resultData;
+		expect(runData["Verify fal's Signature"][0].data!.main[0]![0].json).toMatchObject({ valid: true, requestId, webhook: { request_id: requestId, status: 'OK' } });
+		const [result] = runData['Get Result'][0].data!.main[0]!;
+		expect(result.json).toMatchObject({ requestId, seed: 11 });
+		expectImageFrom(result, { image: offlineCopies[DOC_EXAMPLE_URLS.imageToImage] });
+	} finally {
+		await n8n.stop();
+	}
+};
+
 checks['other-endpoint.json'] = async () => {
 	const result = await n8n.execute(workflowId('other-endpoint.json'));
 	expect(result.execution?.data.resultData.error).toBeUndefined();

@@ -74,14 +74,40 @@ const KILL = batchWorkflow('e2eQueueKill', 'fal-kill', '7c4d9a10-0000-4000-8000-
 (KILL.nodes[2].parameters as Record<string, unknown>).nodeOptions = { maxWaitSeconds: 20 };
 const WAIT = submitWaitWorkflow();
 
+/** Submit → a 2 s pause (the execution stays running) → Wait for fal → Get Result: fal's call comes before the Wait node. */
+function earlyWebhookWorkflow(): WorkflowJson {
+	const wait = submitWaitWorkflow();
+	const node = (name: string) => wait.nodes.find((candidate) => candidate.name === name)!;
+	const getResult = { ...node('Get Result'), parameters: { ...node('Get Result').parameters, requestId: "={{ $('Wait for fal').item.json.body.request_id }}" } };
+	return {
+		...wait,
+		id: 'e2eQueueEarly',
+		nodes: [
+			webhookNode('fal-early', '7c4d9a10-0000-4000-8000-0000000000b5'),
+			node('Submit'),
+			{ id: 'pause', name: 'Pause', type: 'n8n-nodes-base.wait', typeVersion: 1.1, position: [400, 0], parameters: { resume: 'timeInterval', amount: 2, unit: 'seconds' } },
+			{ ...node('Wait for fal'), webhookId: '7c4d9a10-0000-4000-8000-0000000000b6' },
+			getResult,
+		],
+		connections: {
+			Webhook: { main: [[{ node: 'Submit', type: 'main', index: 0 }]] },
+			Submit: { main: [[{ node: 'Pause', type: 'main', index: 0 }]] },
+			Pause: { main: [[{ node: 'Wait for fal', type: 'main', index: 0 }]] },
+			'Wait for fal': { main: [[{ node: 'Get Result', type: 'main', index: 0 }]] },
+		},
+	};
+}
+const EARLY = earlyWebhookWorkflow();
+
 beforeAll(async () => {
 	root = mkdtempSync(join(tmpdir(), 'n8n-queue-e2e-'));
 	// PostgreSQL runs as its own user (services.ts): it must reach its folder in here.
 	chmodSync(root, 0o755);
-	emulator = await startFalEmulator({ remoteFiles: docExampleFiles(), queueTimeMs: 20, inferenceTimeMs: 300 });
+	// fal's webhook retries, compressed: 1 s, 1.5 s, 2 s, 4 s.
+	emulator = await startFalEmulator({ remoteFiles: docExampleFiles(), queueTimeMs: 20, inferenceTimeMs: 300, webhookRetryDelaysMs: [1000, 1500, 2000, 4000] });
 	cluster = await startQueueCluster(ensureN8n('2'), root, {
 		credentials: [{ id: 'e2eFalCredential', name: 'fal.ai account', type: 'falApi', data: { apiKey: EMULATOR_FAL_KEY, proxyUrl: emulator.proxyUrl } }],
-		workflows: [BATCH, STOP, WAIT, KILL],
+		workflows: [BATCH, STOP, WAIT, EARLY, KILL],
 	});
 }, 900_000);
 
@@ -180,6 +206,26 @@ test("Submit without waiting → Wait node → fal's webhook, served by the webh
 	}
 }, 300_000);
 
+test("fal's webhook before the Wait node, in queue mode: the webhook processor answers 409, fal's retry resumes the execution", async () => {
+	emulator.configure({ queueTimeMs: 0, inferenceTimeMs: 0 });
+	try {
+		expect((await cluster.postToWebhook('fal-early', {})).status).toBe(200);
+		const execution = await cluster.n8n.waitForExecution(EARLY.id!, { timeoutMs: 120_000 });
+		expect(execution.data.resultData.error).toBeUndefined();
+		expect(execution.status).toBe('success');
+		const { runData } = execution.data.resultData;
+		const [submitted] = runData.Submit[0].data!.main[0]!;
+		const delivery = emulator.stats.webhooks.find((candidate) => candidate.body.request_id === submitted.json.requestId)!;
+		console.log(`queue mode, early webhook: ${delivery.attempts.map((attempt) => attempt.status ?? attempt.error).join(' → ')}`);
+		expect(delivery.attempts[0].status).toBe(409);
+		expect(delivery.attempts.at(-1)!.status).toBe(200);
+		const [result] = runData['Get Result'][0].data!.main[0]!;
+		expect(result.json).toMatchObject({ requestId: submitted.json.requestId, seed: 11 });
+	} finally {
+		emulator.configure({ queueTimeMs: 20, inferenceTimeMs: 300 });
+	}
+}, 300_000);
+
 test('a worker killed (SIGKILL) during an execution: n8n does not run it again, and fal starts none of its requests after Start Timeout', async () => {
 	const workflow = KILL;
 	// Two run at once at fal, 15 s each: of six submitted, the third pair would start at 30 s, past the 20 s Start Timeout.
@@ -187,7 +233,10 @@ test('a worker killed (SIGKILL) during an execution: n8n does not run it again, 
 	try {
 		expect((await cluster.postToWebhook('fal-kill', {})).status).toBe(200);
 		for (const deadline = Date.now() + 60_000; emulator.jobs().length < 6 && Date.now() < deadline; ) await sleep(100);
-		const victim = cluster.workers.find((worker) => /Worker started execution/.test(worker.log()))!;
+		// The worker running this execution (both have run others before).
+		const running = await cluster.n8n.waitForExecution(workflow.id!, { until: (summary) => summary.status === 'running', timeoutMs: 30_000 });
+		const victim = cluster.workers.find((worker) => worker.log().includes(`Worker started execution ${running.id} `))!;
+		expect(victim).toBeDefined();
 		// The worker and its task runner, as when a container is killed.
 		signalGroup(victim, 'SIGKILL');
 		const killedAt = Date.now();

@@ -21,6 +21,7 @@ const OTHER_WORKFLOW_ID = 'screenshotsOtherEndpoint';
 const EDIT_WORKFLOW_ID = 'screenshotsImageEdit';
 const SPEND_WORKFLOW_ID = 'screenshotsSpendReport';
 const RUN_WORKFLOW_ID = 'screenshotsRunWorkflow';
+const RECEIVER_WORKFLOW_ID = 'shotWebhookReceiver';
 
 async function shoot(page: Page, name: string): Promise<void> {
 	await page.screenshot({ path: join(DOCS_DIR, `${name}.png`) });
@@ -53,6 +54,7 @@ async function main(): Promise<void> {
 			{ ...example('image-edit-two-images.json'), id: EDIT_WORKFLOW_ID },
 			{ ...example('daily-spend-report.json'), id: SPEND_WORKFLOW_ID },
 			{ ...runWorkflow, id: RUN_WORKFLOW_ID },
+			{ ...example('fal-webhook-receiver.json'), id: RECEIVER_WORKFLOW_ID },
 		]);
 		const url = await n8n.start();
 		const session = await n8n.signIn(url);
@@ -157,6 +159,9 @@ async function main(): Promise<void> {
 		await openNode(RUN_WORKFLOW_ID, 'Sticker Maker', 'workflow-run');
 		await page.waitForTimeout(1500);
 		await shoot(page, 'workflow-run');
+
+		// Queue Request → Verify Webhook, as the webhook receiver example uses it.
+		await openNode(RECEIVER_WORKFLOW_ID, "Verify fal's Signature", 'verify-webhook');
 	} finally {
 		await browser.close();
 		await n8n.dispose();
