@@ -5,7 +5,7 @@
  * whose executions are read back over its REST API once signed in as owner.
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -138,6 +138,9 @@ export class N8nInstance {
 
 	private server?: ChildProcess;
 
+	/** CLI runs so far (names their output files). */
+	private cliRuns = 0;
+
 	/** What `n8n start` has printed so far. */
 	serverLog: () => string = () => '';
 
@@ -208,14 +211,21 @@ export class N8nInstance {
 	async cli(args: string[], extraEnv: Record<string, string> = {}): Promise<CliResult> {
 		// Each n8n process starts a task broker; give each its own port so none clash.
 		const env = this.env({ N8N_RUNNERS_BROKER_PORT: String(await freePort()), ...extraEnv });
+		// stdout into a file, not a pipe: n8n exits right after printing a run, and Node writes to a
+		// pipe asynchronously, so a large run (base64 binaries) could come out cut short; file writes are synchronous.
+		const stdoutFile = join(this.root, `cli-${process.pid}-${++this.cliRuns}.out`);
+		const stdoutFd = openSync(stdoutFile, 'w');
 		return await new Promise((resolveResult, reject) => {
-			const child = spawn(this.runtime.n8nBin, args, { cwd: this.workDir, env, stdio: ['ignore', 'pipe', 'pipe'] });
-			let stdout = '';
+			const child = spawn(this.runtime.n8nBin, args, { cwd: this.workDir, env, stdio: ['ignore', stdoutFd, 'pipe'] });
+			closeSync(stdoutFd);
 			let stderr = '';
-			child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-			child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+			child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
 			child.once('error', reject);
-			child.once('close', (code) => resolveResult({ code, stdout, stderr }));
+			child.once('close', (code) => {
+				const stdout = readFileSync(stdoutFile, 'utf8');
+				rmSync(stdoutFile, { force: true });
+				resolveResult({ code, stdout, stderr });
+			});
 		});
 	}
 
