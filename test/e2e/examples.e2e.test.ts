@@ -7,7 +7,6 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import {
 	CONTROL_STAND_IN_SIZE,
 	decodeImage,
@@ -31,6 +30,7 @@ import { oracleClient } from '../helpers/falClient';
 import { readDocPages } from '../helpers/falDocs';
 import { type BinaryRef, type ExecuteResult, type ExecutionSummary, FINISHED_STATUSES, N8nInstance, REPO_ROOT, type RunTask, type WorkflowJson } from './n8n';
 import { ensureN8n } from './runtime';
+import { postUntilServed, submitWaitWorkflow } from './webhookWorkflows';
 
 const EXAMPLES_DIR = join(REPO_ROOT, 'examples');
 const exampleFiles = readdirSync(EXAMPLES_DIR).filter((file) => file.endsWith('.json')).sort();
@@ -128,13 +128,6 @@ function expectImageFrom(item: { json: Record<string, unknown>; binary?: Record<
 }
 
 /** POSTs to a published workflow's webhook, which n8n registers a few seconds after the server answers. */
-async function postToWebhook(url: string, contentType: string, body: BodyInit): Promise<Response> {
-	for (const deadline = Date.now() + 60_000; ; await sleep(500)) {
-		const answer = await fetch(url, { method: 'POST', headers: { 'content-type': contentType }, body });
-		if (answer.status !== 404 || Date.now() > deadline) return answer;
-	}
-}
-
 const checks: Record<string, () => Promise<void>> = {};
 
 // One per seed endpoint: fal's docs example, sent as the docs show it.
@@ -231,7 +224,7 @@ checks['webhook-image-to-image.json'] = async () => {
 	try {
 		const photo = readFileSync(join(REPO_ROOT, 'examples/images/park-bench.png'));
 		const endpoint = `${url}/webhook/fal-image-to-image?prompt=${encodeURIComponent('a watercolor of a park')}`;
-		const answer = await postToWebhook(endpoint, 'image/png', photo);
+		const answer = await postUntilServed(endpoint, 'image/png', photo);
 		expect(answer.status).toBe(200);
 		expect(answer.headers.get('content-type')).toBe('image/png');
 		const body = Buffer.from(await answer.arrayBuffer());
@@ -248,24 +241,7 @@ checks['submit-wait-get-result.json'] = async () => {
 	// As a production run: the Manual Trigger swapped for a Webhook trigger, so
 	// that the execution runs, sleeps at the Wait node and is resumed by fal's
 	// webhook inside one `n8n start` server.
-	const example = workflows.get('submit-wait-get-result.json')!;
-	const trigger = example.nodes.find((node) => node.type === 'n8n-nodes-base.manualTrigger')!;
-	const webhookTrigger = {
-		id: 'e2e-webhook-trigger',
-		name: 'Webhook',
-		type: 'n8n-nodes-base.webhook',
-		typeVersion: 2,
-		position: [0, 0],
-		webhookId: '7c4d9a10-0000-4000-8000-00000000e2e1',
-		parameters: { httpMethod: 'POST', path: 'fal-submit-wait', options: {} },
-	};
-	const { [trigger.name]: triggerConnections, ...connections } = example.connections;
-	const workflow: WorkflowJson = {
-		...example,
-		id: `${example.id}Hook`,
-		nodes: [webhookTrigger, ...example.nodes.filter((node) => node !== trigger)],
-		connections: { ...connections, Webhook: triggerConnections },
-	};
+	const workflow = submitWaitWorkflow(`${workflows.get('submit-wait-get-result.json')!.id}Hook`, 'fal-submit-wait', '7c4d9a10-0000-4000-8000-00000000e2e1');
 	await n8n.importWorkflows([workflow]);
 	await n8n.activate(workflow.id!);
 	// Slow enough that fal's webhook comes after the Wait node has put the execution to sleep.
@@ -273,7 +249,7 @@ checks['submit-wait-get-result.json'] = async () => {
 	const url = await n8n.start();
 	try {
 		await n8n.signIn();
-		const answer = await postToWebhook(`${url}/webhook/fal-submit-wait`, 'application/json', '{}');
+		const answer = await postUntilServed(`${url}/webhook/fal-submit-wait`, 'application/json', '{}');
 		expect(answer.status).toBe(200);
 		const execution = await n8n.waitForExecution(workflow.id!, { timeoutMs: 90_000 });
 		expect(execution.data.resultData.error).toBeUndefined();
@@ -312,7 +288,7 @@ checks['fal-webhook-receiver.json'] = async () => {
 		const hook = `${url}/webhook/fal-webhook`;
 		// A call not signed by fal (also how the test waits for the webhook to be live): it ends in "Not from fal".
 		const forged = JSON.stringify({ request_id: 'not-a-fal-request', status: 'OK', payload: {} });
-		expect((await postToWebhook(hook, 'application/json', forged)).status).toBe(200);
+		expect((await postUntilServed(hook, 'application/json', forged)).status).toBe(200);
 		const rejected = await n8n.waitForExecution(workflow.id!, { timeoutMs: 60_000 });
 		expect(rejected.status).toBe('success');
 		expect(rejected.data.resultData.runData["Verify fal's Signature"][0].data!.main[0]![0].json).toMatchObject({ valid: false, reason: expect.stringContaining('missing headers') });

@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type Execution, FINISHED_STATUSES, freePort, N8nInstance, type WorkflowJson } from './n8n';
 import type { N8nRuntime } from './runtime';
+import { postUntilServed } from './webhookWorkflows';
 import { type Services, startServices } from './services';
 
 export interface N8nProcess {
@@ -109,11 +110,7 @@ export async function startQueueCluster(runtime: N8nRuntime, root: string, setup
 			webhookProcessor,
 			webhookUrl,
 			async postToWebhook(path, body, to = 'webhookProcessor') {
-				const base = to === 'main' ? `${mainUrl}/` : webhookUrl;
-				for (const deadline = Date.now() + 60_000; ; await sleep(500)) {
-					const answer = await fetch(`${base}webhook/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-					if (answer.status !== 404 || Date.now() > deadline) return answer;
-				}
+				return await postUntilServed(`${to === 'main' ? `${mainUrl}/` : webhookUrl}webhook/${path}`, 'application/json', JSON.stringify(body));
 			},
 			async waitForExecutions(workflowId, count, timeoutMs) {
 				const deadline = Date.now() + timeoutMs;

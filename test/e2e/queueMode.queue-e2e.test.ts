@@ -5,14 +5,15 @@
  * the package installed in the instance's user folder that every process
  * shares, the fal emulator behind the credential's Proxy URL.
  */
-import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { docExampleFiles, EMULATOR_FAL_KEY, expectedFillColour, type FalEmulator, startFalEmulator } from '../emulator';
 import { makePng, pixelAt } from '../helpers/images';
-import { REPO_ROOT, type WorkflowJson } from './n8n';
+import type { WorkflowJson } from './n8n';
 import { type QueueCluster, signalGroup, startQueueCluster } from './queueCluster';
+import { earlyWebhookWorkflow, submitWaitWorkflow, webhookTrigger } from './webhookWorkflows';
 import { ensureN8n } from './runtime';
 
 const ITEMS = 20;
@@ -26,10 +27,6 @@ let cluster: QueueCluster;
 let root: string;
 
 const credentials = { falApi: { id: 'e2eFalCredential', name: 'fal.ai account' } };
-
-function webhookNode(path: string, webhookId: string) {
-	return { id: `hook-${path}`, name: 'Webhook', type: 'n8n-nodes-base.webhook', typeVersion: 2, position: [0, 0], webhookId, parameters: { httpMethod: 'POST', path, options: {} } };
-}
 
 /** Webhook → Code (20 items: each its own photo, all the same mask) → fal.ai inpainting. */
 function batchWorkflow(id: string, path: string, webhookId: string): WorkflowJson {
@@ -46,7 +43,7 @@ function batchWorkflow(id: string, path: string, webhookId: string): WorkflowJso
 		id,
 		name: id,
 		nodes: [
-			webhookNode(path, webhookId),
+			webhookTrigger(path, webhookId),
 			{ id: 'code', name: 'Items', type: 'n8n-nodes-base.code', typeVersion: 2, position: [200, 0], parameters: { jsCode: code } },
 			{ id: 'fal', name: 'fal.ai', type: 'n8n-nodes-fal-ai.fal', typeVersion: 1, position: [400, 0], credentials, parameters: { model: 'fast-sdxl', operation: 'inpaint', prompt: '={{ $json.prompt }}', options: { image_size: 'custom', image_size_width: 64, image_size_height: 64, format: 'png', seed: 7 } } },
 		],
@@ -55,49 +52,14 @@ function batchWorkflow(id: string, path: string, webhookId: string): WorkflowJso
 	};
 }
 
-function submitWaitWorkflow(): WorkflowJson {
-	const example = JSON.parse(readFileSync(join(REPO_ROOT, 'examples/submit-wait-get-result.json'), 'utf8')) as WorkflowJson;
-	const trigger = example.nodes.find((node) => node.type === 'n8n-nodes-base.manualTrigger')!;
-	const { [trigger.name]: triggerConnections, ...connections } = example.connections;
-	return {
-		...example,
-		id: 'e2eQueueWait',
-		nodes: [webhookNode('fal-submit-wait', '7c4d9a10-0000-4000-8000-0000000000b3'), ...example.nodes.filter((node) => node !== trigger)],
-		connections: { ...connections, Webhook: triggerConnections },
-	};
-}
-
 const BATCH = batchWorkflow('e2eQueueBatch', 'fal-batch', '7c4d9a10-0000-4000-8000-0000000000b1');
 const STOP = batchWorkflow('e2eQueueStop', 'fal-stop', '7c4d9a10-0000-4000-8000-0000000000b2');
 const KILL = batchWorkflow('e2eQueueKill', 'fal-kill', '7c4d9a10-0000-4000-8000-0000000000b4');
 // Max Wait 20 s: the requests carry X-Fal-Request-Timeout 20, fal's bound on what it starts after n8n is gone.
 (KILL.nodes[2].parameters as Record<string, unknown>).nodeOptions = { maxWaitSeconds: 20 };
-const WAIT = submitWaitWorkflow();
+const WAIT = submitWaitWorkflow('e2eQueueWait', 'fal-submit-wait', '7c4d9a10-0000-4000-8000-0000000000b3');
 
-/** Submit → a 2 s pause (the execution stays running) → Wait for fal → Get Result: fal's call comes before the Wait node. */
-function earlyWebhookWorkflow(): WorkflowJson {
-	const wait = submitWaitWorkflow();
-	const node = (name: string) => wait.nodes.find((candidate) => candidate.name === name)!;
-	const getResult = { ...node('Get Result'), parameters: { ...node('Get Result').parameters, requestId: "={{ $('Wait for fal').item.json.body.request_id }}" } };
-	return {
-		...wait,
-		id: 'e2eQueueEarly',
-		nodes: [
-			webhookNode('fal-early', '7c4d9a10-0000-4000-8000-0000000000b5'),
-			node('Submit'),
-			{ id: 'pause', name: 'Pause', type: 'n8n-nodes-base.wait', typeVersion: 1.1, position: [400, 0], parameters: { resume: 'timeInterval', amount: 2, unit: 'seconds' } },
-			{ ...node('Wait for fal'), webhookId: '7c4d9a10-0000-4000-8000-0000000000b6' },
-			getResult,
-		],
-		connections: {
-			Webhook: { main: [[{ node: 'Submit', type: 'main', index: 0 }]] },
-			Submit: { main: [[{ node: 'Pause', type: 'main', index: 0 }]] },
-			Pause: { main: [[{ node: 'Wait for fal', type: 'main', index: 0 }]] },
-			'Wait for fal': { main: [[{ node: 'Get Result', type: 'main', index: 0 }]] },
-		},
-	};
-}
-const EARLY = earlyWebhookWorkflow();
+const EARLY = earlyWebhookWorkflow('e2eQueueEarly', 'fal-early', { trigger: '7c4d9a10-0000-4000-8000-0000000000b5', wait: '7c4d9a10-0000-4000-8000-0000000000b6' });
 
 beforeAll(async () => {
 	root = mkdtempSync(join(tmpdir(), 'n8n-queue-e2e-'));

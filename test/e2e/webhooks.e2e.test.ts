@@ -6,12 +6,10 @@
  * while the execution still runs. n8n answers that call 409; fal retries
  * (on a compressed schedule here) and a retry resumes the execution.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { docExampleFiles, EMULATOR_FAL_KEY, type FalEmulator, startFalEmulator } from '../emulator';
-import { N8nInstance, REPO_ROOT, type WorkflowJson } from './n8n';
+import { N8nInstance } from './n8n';
 import { ensureN8n } from './runtime';
+import { earlyWebhookWorkflow, postUntilServed } from './webhookWorkflows';
 
 let emulator: FalEmulator;
 let n8n: N8nInstance;
@@ -27,41 +25,8 @@ afterAll(async () => {
 	await emulator?.stop();
 });
 
-async function postUntilServed(url: string): Promise<Response> {
-	for (const deadline = Date.now() + 60_000; ; await sleep(500)) {
-		const answer = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
-		if (answer.status !== 404 || Date.now() > deadline) return answer;
-	}
-}
-
 test("fal's webhook before the Wait node: n8n answers 409, fal's retry resumes the execution, and the call verifies as fal's", async () => {
-	const example = JSON.parse(readFileSync(join(REPO_ROOT, 'examples/submit-wait-get-result.json'), 'utf8')) as WorkflowJson;
-	const node = (name: string) => example.nodes.find((candidate) => candidate.name === name)!;
-	const waitForFal = node('Wait for fal');
-	const workflow: WorkflowJson = {
-		...example,
-		id: 'e2eEarlyWebhook',
-		name: 'Early fal webhook',
-		nodes: [
-			{ id: 'hook', name: 'Webhook', type: 'n8n-nodes-base.webhook', typeVersion: 2, position: [0, 0], webhookId: '7c4d9a10-0000-4000-8000-00000000e2e2', parameters: { httpMethod: 'POST', path: 'fal-early', options: {} } },
-			node('Submit'),
-			// Under 65 s n8n waits in memory: the execution stays running, and the resume URL is not yet listening.
-			{ id: 'pause', name: 'Pause', type: 'n8n-nodes-base.wait', typeVersion: 1.1, position: [400, 0], parameters: { resume: 'timeInterval', amount: 2, unit: 'seconds' } },
-			{ ...waitForFal, parameters: { ...waitForFal.parameters, options: { rawBody: true } } },
-			{ id: 'verify', name: 'Verify', type: 'n8n-nodes-fal-ai.fal', typeVersion: 1, position: [800, 0], parameters: { resource: 'queueRequest', operation: 'verifyWebhook' }, credentials: node('Submit').credentials },
-			node('Get Result'),
-		],
-		connections: {
-			Webhook: { main: [[{ node: 'Submit', type: 'main', index: 0 }]] },
-			Submit: { main: [[{ node: 'Pause', type: 'main', index: 0 }]] },
-			Pause: { main: [[{ node: 'Wait for fal', type: 'main', index: 0 }]] },
-			'Wait for fal': { main: [[{ node: 'Verify', type: 'main', index: 0 }]] },
-			Verify: { main: [[{ node: 'Get Result', type: 'main', index: 0 }]] },
-		},
-	};
-	// Get Result reads the request ID from the Wait node's output, two nodes back now.
-	const getResult = workflow.nodes.find((candidate) => candidate.name === 'Get Result')!;
-	getResult.parameters = { ...getResult.parameters, requestId: "={{ $('Wait for fal').item.json.body.request_id }}" };
+	const workflow = earlyWebhookWorkflow('e2eEarlyWebhook', 'fal-early', { trigger: '7c4d9a10-0000-4000-8000-00000000e2e2', wait: '7c4d9a10-0000-4000-8000-00000000e2e3' }, { verify: true });
 	await n8n.importWorkflows([workflow]);
 	await n8n.activate(workflow.id!);
 	const url = await n8n.start();
