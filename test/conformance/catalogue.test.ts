@@ -8,6 +8,7 @@ import {
 	CATALOGUE,
 	EMULATED_ENDPOINTS,
 	EMULATOR_FAL_KEY,
+	MAX_PAGE_SIZE,
 	type FalEmulator,
 	inputSchemaOf,
 	type JsonSchema,
@@ -193,7 +194,8 @@ describe('GET https://api.fal.ai/v1/models', () => {
 
 describe('GET https://fal.ai/api/openapi/queue/openapi.json', () => {
 	it('serves the document of every endpoint the emulator runs, as the catalogue does, without a key', async () => {
-		const { body } = await models(`?${EMULATED_ENDPOINTS.map((endpoint) => `endpoint_id=${encodeURIComponent(endpoint.endpointId)}`).join('&')}&expand=openapi-3.0`);
+		const { body } = await models(`?${EMULATED_ENDPOINTS.map((endpoint) => `endpoint_id=${encodeURIComponent(endpoint.endpointId)}`).join('&')}&expand=openapi-3.0&limit=${MAX_PAGE_SIZE}`);
+		expect(body.models).toHaveLength(EMULATED_ENDPOINTS.length);
 		for (const model of body.models) {
 			const { status, body: document } = await viaProxy<OpenApiDocument>(`${OPENAPI}?endpoint_id=${encodeURIComponent(model.endpoint_id)}`);
 			expect(status).toBe(200);

@@ -146,6 +146,10 @@ function checkValue(schema: JsonSchema, value: unknown, loc: Loc, check: Check, 
 		for (const part of schema.allOf) checkValue(part, value, loc, check);
 		return;
 	}
+	if (schema.const !== undefined) {
+		if (value !== schema.const) check.errors.push({ loc, msg: `Input should be ${describeEnum([String(schema.const)])}`, type: 'literal_error' });
+		return;
+	}
 	if (schema.enum) {
 		// Compared as text: the Hyper SDXL page documents its step enum both as
 		// "1" (default) and as 1 (example). A preset enum in a union (image_size)

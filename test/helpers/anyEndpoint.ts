@@ -26,3 +26,22 @@ export function expectEditEndpointFields(fields: ResourceMapperField[]): void {
 	// API-only (ui.hidden) fields are not offered.
 	expect(byId.sync_mode).toBeUndefined();
 }
+
+/**
+ * The Fields parameter as n8n's editor saves it for a freshly chosen endpoint
+ * (its ResourceMapper's setDefaultFieldValues): every field the mapper does not
+ * hide holds its `defaultValue` (false for a boolean without one, else null),
+ * hidden ones null, and the fields themselves saved as the schema. Then the
+ * user's own values on top.
+ */
+export function editorFieldsValue(fields: ResourceMapperField[], set: Record<string, unknown> = {}): Record<string, unknown> {
+	const value: Record<string, unknown> = {};
+	for (const field of fields) value[field.id] = field.removed ? null : (field.defaultValue ?? (field.type === 'boolean' ? false : null));
+	const schema = fields.map((field) => (field.id in set ? { ...field, removed: false } : field));
+	return { mappingMode: 'defineBelow', value: { ...value, ...set }, matchingColumns: [], schema, attemptToConvertTypes: false, convertFieldsToString: false };
+}
+
+/** Any fal Endpoint's parameters with the Fields as the editor saves them. */
+export function editorParameters(endpointId: string, fields: ResourceMapperField[], set: Record<string, unknown> = {}, nodeOptions: INodeParameters = {}): INodeParameters {
+	return { ...anyEndpointParameters(endpointId, {}, nodeOptions), inputFields: editorFieldsValue(fields, set) } as INodeParameters;
+}

@@ -135,7 +135,9 @@ describe('the resource mapper fields', () => {
 		expect(byId.image_urls.displayName).toBe('Image URLs (URLs or binary fields)');
 		expect(byId.cover.displayName).toBe('Cover (URL or binary field)');
 		expect(byId.num_images).toMatchObject({ type: 'options', options: [{ name: '1', value: 1 }, { name: '2', value: 2 }, { name: '4', value: 4 }] });
-		expect(byId.loras).toMatchObject({ type: 'array', defaultValue: '[]' });
+		// A list default is fal's to apply: not pre-filled, so not sent unless set.
+		expect(byId.loras).toMatchObject({ type: 'array' });
+		expect(byId.loras.defaultValue).toBeUndefined();
 	});
 });
 

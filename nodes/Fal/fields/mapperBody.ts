@@ -22,8 +22,10 @@ export function planFromFields(schema: EndpointFields, values: IDataObject): Req
 			continue;
 		}
 		if (field.type === 'file') body[field.name] = fileValue(field, value, binaryFiles);
-		else if (field.type === 'image_size' && value === CUSTOM_IMAGE_SIZE) body[field.name] = customSize(schema, field, values);
-		else body[field.name] = checkValue(field, value, schema.types);
+		else if (field.type === 'image_size' && value === CUSTOM_IMAGE_SIZE) {
+			const size = customSize(schema, field, values);
+			if (size) body[field.name] = size;
+		} else body[field.name] = checkValue(field, value, schema.types);
 	}
 	return { body, binaryFiles };
 }
@@ -61,12 +63,21 @@ function fileValue(field: FalFieldSchema, value: unknown, binaryFiles: BinaryFil
 	return field.multiple ? sent : sent[0];
 }
 
-function customSize(schema: EndpointFields, field: FalFieldSchema, values: IDataObject): IDataObject {
+/**
+ * A custom size from its parts. Custom with no part given, where fal's
+ * default is itself a custom size (what the field starts on then), leaves
+ * the field to fal's default: nothing is sent.
+ */
+function customSize(schema: EndpointFields, field: FalFieldSchema, values: IDataObject): IDataObject | undefined {
+	const parts = schema.types[imageSizeTypeOf(field)] ?? [];
+	const given = (value: unknown) => value !== undefined && value !== null && value !== '';
+	const objectDefault = typeof field.default === 'object' && field.default !== null && !Array.isArray(field.default) ? field.default : undefined;
+	if (objectDefault && !parts.some((part) => given(values[imageSizePartParameter(field, part)]))) return undefined;
 	const size: IDataObject = {};
-	for (const part of schema.types[imageSizeTypeOf(field)] ?? []) {
+	for (const part of parts) {
 		const id = imageSizePartParameter(field, part);
-		const value = values[id] ?? part.default;
-		if (value === undefined || value === null || value === '') throw new FieldInputError(`${nameOf(field)}, custom ${part.name}`, 'is required when the size is custom');
+		const value = given(values[id]) ? values[id] : (objectDefault?.[part.name] ?? part.default);
+		if (!given(value)) throw new FieldInputError(`${nameOf(field)}, custom ${part.name}`, 'is required when the size is custom');
 		size[part.name] = checkValue({ ...part, name: id }, value, schema.types);
 	}
 	return size;

@@ -1,5 +1,5 @@
 import type { FieldType, INodePropertyOptions, ResourceMapperField } from 'n8n-workflow';
-import type { EndpointFields, FalFieldSchema } from '../models/types';
+import type { EndpointFields, FalDefault, FalFieldSchema } from '../models/types';
 import { CUSTOM_IMAGE_SIZE, imageSizePartParameter } from './names';
 import { imageSizeTypeOf, labelOfField } from './values';
 
@@ -9,6 +9,15 @@ import { imageSizeTypeOf, labelOfField } from './values';
  * description per field, so what a user needs to fill one in (its range,
  * unit, default, and how to give a file) is in its name; the descriptions are
  * on the endpoint's fal API page, which the Endpoint picker links.
+ *
+ * The editor pre-fills each field with its `defaultValue`, and n8n checks that
+ * value against the field's type and options before it runs the workflow: a
+ * default is given only where it is valid for its field, and only for plain
+ * values. An object or list default is not pre-filled, so it is not sent
+ * unless the user sets it, and fal applies its own; a scalar default is
+ * pre-filled and sent, the very value fal would use (the user sees what is
+ * sent). A preset-or-object field whose fal default is an object starts on
+ * Custom, its parts holding fal's values.
  */
 
 /** How a file input is given, as its name says it (the notice above the fields says more). */
@@ -23,12 +32,15 @@ export function mapperFields(schema: EndpointFields): ResourceMapperField[] {
 		const parts = schema.types[imageSizeTypeOf(field)] ?? [];
 		return [
 			mapped,
-			...parts.map((part) => ({
-				...mapperField({ ...part, required: false }),
-				id: imageSizePartParameter(field, part),
-				displayName: `${labelOfField(field)}: Custom ${labelOfField(part)} (${hintsOf(part, 'px').join(', ')}; when ${labelOfField(field)} is ${CUSTOM_IMAGE_SIZE})`,
-				removed: true,
-			})),
+			...parts.map((part) => {
+				const partDefault = objectDefaultOf(field)?.[part.name] ?? part.default;
+				return {
+					...mapperField({ ...part, required: false, default: partDefault }),
+					id: imageSizePartParameter(field, part),
+					displayName: `${labelOfField(field)}: Custom ${labelOfField(part)} (${hintsOf({ ...part, default: partDefault }, 'px').join(', ')}; when ${labelOfField(field)} is ${CUSTOM_IMAGE_SIZE})`,
+					removed: true,
+				};
+			}),
 		];
 	});
 }
@@ -36,7 +48,7 @@ export function mapperFields(schema: EndpointFields): ResourceMapperField[] {
 function mapperField(field: FalFieldSchema): ResourceMapperField {
 	const hints = hintsOf(field);
 	const options = optionsOf(field);
-	const defaultValue = defaultOf(field);
+	const defaultValue = prefilledValueOf(field);
 	return {
 		id: field.name,
 		displayName: `${labelOfField(field)}${hints.length ? ` (${hints.join(', ')})` : ''}`,
@@ -50,8 +62,16 @@ function mapperField(field: FalFieldSchema): ResourceMapperField {
 	};
 }
 
+/** A preset-or-object field's default when it is an object ({ width: 2048, height: 2048 }). */
+function objectDefaultOf(field: FalFieldSchema): Record<string, FalDefault> | undefined {
+	const value = field.default;
+	return typeof value === 'object' && value !== null && !Array.isArray(value) ? value : undefined;
+}
+
 function typeOf(field: FalFieldSchema, options: INodePropertyOptions[] | undefined): FieldType {
 	if (options) return 'options';
+	// Presets offered, any value taken: text, which n8n does not hold to the presets.
+	if (field.presets) return 'string';
 	switch (field.type) {
 		case 'integer':
 		case 'float':
@@ -61,7 +81,8 @@ function typeOf(field: FalFieldSchema, options: INodePropertyOptions[] | undefin
 		case 'list':
 			return field.items && field.items !== 'string' ? 'array' : 'string';
 		case 'json':
-			return field.jsonType ?? 'object';
+			// A union the node cannot type: JSON text (or plain text), checked when the item runs.
+			return field.jsonType ?? 'string';
 		default:
 			return 'string';
 	}
@@ -79,6 +100,7 @@ function optionsOf(field: FalFieldSchema): INodePropertyOptions[] | undefined {
 function hintsOf(field: FalFieldSchema, unit?: string): string[] {
 	const hints: string[] = [];
 	if (unit) hints.push(unit);
+	if (field.presets) hints.push(`${presetsText(field.presets)} or any ${field.type === 'string' ? 'text' : field.type === 'integer' ? 'whole number' : 'number'}`);
 	const range = rangeOf(field);
 	if (range) hints.push(range);
 	if (field.maxLength !== undefined) hints.push(`up to ${field.maxLength} characters`);
@@ -86,9 +108,16 @@ function hintsOf(field: FalFieldSchema, unit?: string): string[] {
 	if (field.type === 'list') hints.push(field.items && field.items !== 'string' ? 'JSON array' : 'comma-separated');
 	if (field.type === 'json') hints.push(field.jsonType === 'array' ? 'JSON array' : 'JSON');
 	if (field.type === 'image_size') hints.push('a preset or custom');
-	const shown = defaultOf(field);
-	if (shown !== undefined && shown !== '' && field.type !== 'json' && field.type !== 'list') hints.push(`default ${String(shown)}`);
+	const objectDefault = field.type === 'image_size' ? objectDefaultOf(field) : undefined;
+	if (objectDefault) hints.push(`default ${CUSTOM_IMAGE_SIZE}: ${Object.entries(objectDefault).map(([name, value]) => `${name} ${String(value)}`).join(', ')}`);
+	const shown = prefilledValueOf(field);
+	if (shown !== undefined && shown !== '' && !objectDefault && field.type !== 'json' && field.type !== 'list') hints.push(`default ${String(shown)}`);
 	return hints;
+}
+
+/** The presets a name can hold: all of a few, the first of many. */
+function presetsText(presets: Array<string | number>): string {
+	return presets.length <= 12 ? presets.join(', ') : `${presets.slice(0, 8).join(', ')}, …`;
 }
 
 /** "1–50", "> 0, ≤ 14142", "≥ 0.1": the bounds a number must keep. */
@@ -99,10 +128,33 @@ function rangeOf(field: FalFieldSchema): string | undefined {
 	return [lower, upper].filter(Boolean).join(', ') || undefined;
 }
 
-/** The schema's default as the mapper pre-fills it; objects and lists as JSON text. */
-function defaultOf(field: FalFieldSchema): string | number | boolean | undefined {
+/**
+ * What the editor pre-fills: fal's default where it is a plain value valid
+ * for the field as n8n checks it (an option's exact value, a number, true or
+ * false, text); nothing for object and list defaults, which fal applies
+ * itself when the field is left empty.
+ */
+function prefilledValueOf(field: FalFieldSchema): string | number | boolean | undefined {
 	const value = field.default;
 	if (value === undefined || value === null) return undefined;
-	if (typeof value === 'object') return JSON.stringify(value);
-	return value;
+	if (field.type === 'image_size') {
+		if (objectDefaultOf(field)) return CUSTOM_IMAGE_SIZE;
+		return field.enum?.some((preset) => String(preset) === String(value)) ? String(value) : undefined;
+	}
+	if (typeof value === 'object') return undefined;
+	if (field.presets) return String(value);
+	if (field.enum) return field.enum.find((option) => String(option) === String(value));
+	switch (field.type) {
+		case 'integer':
+		case 'float':
+			return typeof value === 'number' ? value : Number.isFinite(Number(value)) && String(value).trim() !== '' ? Number(value) : undefined;
+		case 'boolean':
+			return typeof value === 'boolean' ? value : value === 'true' ? true : value === 'false' ? false : undefined;
+		case 'json':
+			return field.jsonType ? undefined : typeof value === 'string' ? value : JSON.stringify(value);
+		case 'list':
+			return undefined;
+		default:
+			return String(value);
+	}
 }

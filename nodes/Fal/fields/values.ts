@@ -49,8 +49,11 @@ export function checkValue(field: FalFieldSchema, value: unknown, types: FieldTy
 			return text;
 		}
 		case 'integer':
-		case 'float':
-			return checkNumber(field, value, name);
+		case 'float': {
+			// A preset beside the number (fal's `anyOf [integer, const "auto"]`) goes as fal names it.
+			const preset = field.presets?.find((candidate) => typeof value !== 'object' && String(candidate) === String(value).trim());
+			return preset ?? checkNumber(field, value, name);
+		}
 		case 'boolean':
 			if (value === 'true' || value === 'false') return value === 'true';
 			if (typeof value !== 'boolean') throw new FieldInputError(name, `must be true or false, got ${describe(value)}`);
@@ -71,7 +74,9 @@ export function checkValue(field: FalFieldSchema, value: unknown, types: FieldTy
 
 function checkNumber(field: FalFieldSchema, value: unknown, name: string): number {
 	const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
-	if (typeof number !== 'number' || !Number.isFinite(number)) throw new FieldInputError(name, `must be a number, got ${describe(value)}`);
+	if (typeof number !== 'number' || !Number.isFinite(number)) {
+		throw new FieldInputError(name, `must be a number${field.presets ? ` or one of ${field.presets.join(', ')}` : ''}, got ${describe(value)}`);
+	}
 	if (field.type === 'integer' && !Number.isInteger(number)) throw new FieldInputError(name, `must be a whole number, got ${number}`);
 	if (field.minimum !== undefined && number < field.minimum) throw new FieldInputError(name, `must be at least ${field.minimum}, got ${number}`);
 	if (field.maximum !== undefined && number > field.maximum) throw new FieldInputError(name, `must be at most ${field.maximum}, got ${number}`);
@@ -133,6 +138,8 @@ function jsonValue(field: FalFieldSchema, value: unknown, name: string): BodyVal
 	let parsed = value;
 	if (typeof value === 'string') {
 		const result = parseJson(value);
+		// A union of shapes the node cannot type may take plain text: what is not JSON goes as text.
+		if ('problem' in result && !field.jsonType) return value;
 		if ('problem' in result) throw new FieldInputError(name, `is not valid JSON: ${result.problem}`);
 		parsed = result.value;
 	}

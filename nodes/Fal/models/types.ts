@@ -12,7 +12,11 @@ export type FalFieldType =
 	| 'boolean'
 	/** A file input: an http(s) URL or a data URI (or, in the node, a binary field of the item). */
 	| 'file'
-	/** One of `enum`, or a custom object of the type `items` (default `ImageSize`: { width, height }). */
+	/**
+	 * One of the presets in `enum`, or a custom object of the type `items`
+	 * (default `ImageSize`: { width, height }): fal's `anyOf [enum, object]`,
+	 * `image_size` above all. Its default may be a preset or an object.
+	 */
 	| 'image_size'
 	/** A list of `items`: the name of an entry in the endpoint's `types`, or `string`. */
 	| 'list'
@@ -33,6 +37,12 @@ export interface FalFieldSchema {
 	required?: boolean;
 	default?: FalDefault;
 	enum?: Array<string | number>;
+	/**
+	 * Values offered but not enforced: fal's `anyOf [enum, string]` (any
+	 * aspect ratio, the common ones named) or `anyOf [integer, const "auto"]`
+	 * (a number, or one of these words). Strings are taken as they are.
+	 */
+	presets?: Array<string | number>;
 	minimum?: number;
 	maximum?: number;
 	/** Bounds the value may not reach (JSON Schema's exclusiveMinimum and exclusiveMaximum). */

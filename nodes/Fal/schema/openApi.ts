@@ -5,7 +5,8 @@ import type { EndpointFields, FalDefault, FalFieldSchema, FileKind } from '../mo
  * fal-platform.md) to the node's field model: the input schema the
  * submission path takes, followed through `$ref`s, its fields in the order of
  * `x-fal-order-properties`, API-only fields (`ui.hidden`) left out, nullable
- * unions unwrapped, the preset-or-custom `image_size` union kept as one field,
+ * unions unwrapped, fal's two kinds of preset union kept as one field each
+ * (a preset or an object: `image_size`; a preset or any value: `aspect_ratio`),
  * file inputs recognised by their UI hints and names.
  */
 
@@ -17,6 +18,7 @@ export interface JsonSchema {
 	description?: string;
 	default?: FalDefault;
 	enum?: Array<string | number>;
+	const?: string | number | boolean;
 	minimum?: number;
 	maximum?: number;
 	exclusiveMinimum?: number | boolean;
@@ -130,11 +132,13 @@ function fieldOf(name: string, raw: JsonSchema, required: boolean, resolver: Res
 		...(raw.default !== undefined ? { default: raw.default } : schema.default !== undefined ? { default: schema.default } : {}),
 	};
 	const fileKind = fileKindOf(name, raw, schema, resolver);
-	const presetUnion = presetOrObject(raw, resolver);
+	const presetUnion = presetOrObject(name, raw, resolver);
 	if (presetUnion) {
 		types[presetUnion.typeName] ??= objectFields(presetUnion.object, resolver, types);
 		return { ...common, type: 'image_size', enum: presetUnion.presets, items: presetUnion.typeName };
 	}
+	const openPresets = presetOrAny(raw, resolver);
+	if (openPresets) return { ...common, ...openPresets };
 	if (schema.type === 'array') {
 		const items = resolver.resolve(schema.items ?? {});
 		const itemsKind = fileKindOf(name.replace(/s$/, ''), schema.items ?? {}, items, resolver);
@@ -176,16 +180,47 @@ function unwrap(raw: JsonSchema, resolver: Resolver): { schema: JsonSchema; refN
 	return { schema: resolver.resolve(schema), refName };
 }
 
-/** `anyOf: [{$ref: ImageSize}, {enum: [...], type: string}]`: a preset, or an object of that type. */
-function presetOrObject(raw: JsonSchema, resolver: Resolver): { presets: string[]; typeName: string; object: JsonSchema } | undefined {
-	const members = (raw.anyOf ?? raw.oneOf ?? []).filter((member) => member.type !== 'null');
+/** A union's members other than `{type: "null"}`, resolved. */
+function nonNullMembers(raw: JsonSchema, resolver: Resolver): Array<{ member: JsonSchema; schema: JsonSchema }> {
+	return (raw.anyOf ?? raw.oneOf ?? []).filter((member) => member.type !== 'null').map((member) => ({ member, schema: resolver.resolve(member) }));
+}
+
+/** The fixed values a union member allows (`enum`, or `const`), if it allows only those. */
+function fixedValues(schema: JsonSchema): Array<string | number> | undefined {
+	if (schema.enum) return schema.enum;
+	return typeof schema.const === 'string' || typeof schema.const === 'number' ? [schema.const] : undefined;
+}
+
+/**
+ * `anyOf: [{$ref: ImageSize}, {enum: [...], type: string}]` (nullable or not):
+ * a preset, or an object of that type. An object written in place is named
+ * after its title, else after the field.
+ */
+function presetOrObject(name: string, raw: JsonSchema, resolver: Resolver): { presets: string[]; typeName: string; object: JsonSchema } | undefined {
+	const members = nonNullMembers(raw, resolver);
 	if (members.length !== 2) return undefined;
-	const presets = members.find((member) => member.type === 'string' && member.enum);
-	const objectMember = members.find((member) => member !== presets && member.$ref);
-	if (!presets || !objectMember) return undefined;
-	const object = resolver.resolve(objectMember);
-	if (object.type !== 'object' || !object.properties) return undefined;
-	return { presets: (presets.enum ?? []).map(String), typeName: resolver.refName(objectMember)!, object };
+	const presets = members.find(({ schema }) => schema.type === 'string' && schema.enum);
+	const object = members.find((entry) => entry !== presets && entry.schema.type === 'object' && entry.schema.properties);
+	if (!presets || !object) return undefined;
+	const typeName = resolver.refName(object.member) ?? object.schema.title?.replace(/\W/g, '') ?? `${name}_object`;
+	return { presets: (presets.schema.enum ?? []).map(String), typeName, object: object.schema };
+}
+
+/**
+ * `anyOf: [{enum: ["21:9", "16:9", ...]}, {type: string}]` or `anyOf:
+ * [{type: integer}, {const: "auto"}]`: one value of a plain type, the fixed
+ * ones offered as presets.
+ */
+function presetOrAny(raw: JsonSchema, resolver: Resolver): Pick<FalFieldSchema, 'type' | 'presets' | 'minimum' | 'maximum' | 'exclusiveMinimum' | 'exclusiveMaximum' | 'maxLength'> | undefined {
+	const members = nonNullMembers(raw, resolver);
+	const free = members.filter(({ schema }) => !fixedValues(schema));
+	const fixed = members.flatMap(({ schema }) => fixedValues(schema) ?? []);
+	if (free.length !== 1 || fixed.length === 0) return undefined;
+	const [{ schema }] = free;
+	const presets = [...new Set(fixed)];
+	if (schema.type === 'string') return { type: 'string', presets, ...(schema.maxLength !== undefined ? { maxLength: schema.maxLength } : {}) };
+	if (schema.type === 'integer' || schema.type === 'number') return { type: schema.type === 'integer' ? 'integer' : 'float', presets, ...bounds(schema) };
+	return undefined;
 }
 
 /**

@@ -15,6 +15,7 @@ export function summariseFields(fields: FalFieldSchema[]): IDataObject[] {
 			required: field.required === true,
 			...(field.default !== undefined ? { default: field.default } : {}),
 			...(field.enum ? { enum: field.enum } : {}),
+			...(field.presets ? { presets: field.presets } : {}),
 			...(range[0] !== undefined || range[1] !== undefined ? { range: `${range[0] ?? ''}..${range[1] ?? ''}` } : {}),
 			...(field.description ? { description: field.description } : {}),
 		} as IDataObject;

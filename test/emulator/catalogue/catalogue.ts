@@ -56,7 +56,8 @@ function cached(make: () => OpenApiDocument): () => OpenApiDocument {
 
 export const CATALOGUE: readonly CatalogueEntry[] = [
 	...EMULATED_ENDPOINTS.map((endpoint) => ({ endpointId: endpoint.endpointId, metadata: endpoint.metadata, runnable: true, document: () => endpoint.document })),
-	...LISTED_ENDPOINTS.map(({ endpointId, summary, ...metadata }) => ({
+	// A listed endpoint that the emulator runs is listed once, as run.
+	...LISTED_ENDPOINTS.filter(({ endpointId }) => !EMULATED_ENDPOINTS.some((endpoint) => endpoint.endpointId === endpointId)).map(({ endpointId, summary, ...metadata }) => ({
 		endpointId,
 		metadata: { ...metadata, description: `${summary} (Listed by the emulator, not run.)` },
 		runnable: false,

@@ -1,6 +1,7 @@
 /**
  * Every endpoint the emulator runs, by id: the node's seed endpoints and
- * background removal (from curated data), and the hand-written ones. The
+ * background removal (from curated data), the hand-written ones, and those
+ * known by fal's own documents (realDocuments.ts). The
  * server schedules all of them alike; the catalogue lists them first.
  */
 import { FLUX_DEV } from './fluxDev';
@@ -8,6 +9,7 @@ import { IMAGE_ARCHIVE } from './imageArchive';
 import { KLING_IMAGE_TO_VIDEO } from './klingImageToVideo';
 import { KOKORO_AMERICAN_ENGLISH } from './kokoro';
 import { NANO_BANANA_EDIT } from './nanoBananaEdit';
+import { REAL_DOCUMENT_ENDPOINTS } from './realDocuments';
 import { CURATED_ENDPOINTS } from './seeds';
 import type { EmulatedEndpoint } from './types';
 
@@ -18,6 +20,7 @@ export const EMULATED_ENDPOINTS: readonly EmulatedEndpoint[] = [
 	KLING_IMAGE_TO_VIDEO,
 	KOKORO_AMERICAN_ENGLISH,
 	IMAGE_ARCHIVE,
+	...REAL_DOCUMENT_ENDPOINTS,
 ];
 
 const BY_ID = new Map(EMULATED_ENDPOINTS.map((endpoint) => [endpoint.endpointId, endpoint]));

@@ -20,6 +20,8 @@ export interface JsonSchema {
 	default?: unknown;
 	examples?: unknown[];
 	enum?: Array<string | number>;
+	/** The one value allowed (pydantic's `Literal['auto']` beside another type in a union). */
+	const?: string | number | boolean;
 	format?: string;
 	minimum?: number;
 	maximum?: number;
