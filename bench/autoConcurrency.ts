@@ -27,14 +27,33 @@ interface Run {
 	error?: Error;
 }
 
-async function runAt(emulator: FalEmulator, limit: number, count: number, latencyMs: number, nodeOptions: INodeParameters = {}, setup: Parameters<FalEmulator['configure']>[0] = {}): Promise<Run> {
+async function runAt(
+	emulator: FalEmulator,
+	limit: number,
+	count: number,
+	latencyMs: number,
+	nodeOptions: INodeParameters = {},
+	setup: Parameters<FalEmulator['configure']>[0] = {},
+): Promise<Run> {
 	emulator.reset();
-	emulator.configure({ concurrency: limit, queueTimeMs: 10, inferenceTimeMs: latencyMs, inferenceJitterMs: 0, faults: [], ...setup });
+	emulator.configure({
+		concurrency: limit,
+		queueTimeMs: 10,
+		inferenceTimeMs: latencyMs,
+		inferenceJitterMs: 0,
+		faults: [],
+		...setup,
+	});
 	// The wall is the fal.ai node's, from its start (as in 8): the test input node storing the items' binaries is not the node's time.
 	let started = performance.now();
 	let error: Error | undefined;
 	const onFalNodeStart = () => (started = performance.now());
-	await runBuiltNode({ parameters: inpaintParameters(nodeOptions), items: inpaintItems(count), proxyUrl: emulator.proxyUrl, onFalNodeStart }).catch((caught: Error) => (error = caught));
+	await runBuiltNode({
+		parameters: inpaintParameters(nodeOptions),
+		items: inpaintItems(count),
+		proxyUrl: emulator.proxyUrl,
+		onFalNodeStart,
+	}).catch((caught: Error) => (error = caught));
 	const run = { wallMs: performance.now() - started, jobs: emulator.jobs(), error };
 	emulator.configure({ concurrency: Number.POSITIVE_INFINITY });
 	return run;
@@ -42,7 +61,11 @@ async function runAt(emulator: FalEmulator, limit: number, count: number, latenc
 
 // ---- 7. Auto finds K -----------------------------------------------------------
 
-export async function measureAutoConcurrency(emulator: FalEmulator, count = 80, latencyMs = 1000): Promise<Section> {
+export async function measureAutoConcurrency(
+	emulator: FalEmulator,
+	count = 80,
+	latencyMs = 1000,
+): Promise<Section> {
 	const rows: Row[] = [];
 	const raw: Section['raw'] = {};
 	for (const limit of [2, 10, 40]) {
@@ -93,7 +116,12 @@ async function runScaleChild(proxyUrl: string, count: number): Promise<ScaleChil
 	const child = fork(join(__dirname, 'scaleChild.ts'), [], {
 		cwd: join(__dirname, '..'),
 		execArgv: ['--import', 'tsx', '--expose-gc'],
-		env: { ...process.env, BENCH_PROXY_URL: proxyUrl, BENCH_ITEMS: String(count), BENCH_WARMUP_ITEMS: '8' },
+		env: {
+			...process.env,
+			BENCH_PROXY_URL: proxyUrl,
+			BENCH_ITEMS: String(count),
+			BENCH_WARMUP_ITEMS: '8',
+		},
 		stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
 	});
 	let answer: { result?: ScaleChildResult; error?: string } = {};
@@ -116,13 +144,24 @@ async function runScaleChild(proxyUrl: string, count: number): Promise<ScaleChil
  */
 const SCALE_RSS_BOUND = 128 * 2 ** 20;
 
-export async function measureScale(emulator: FalEmulator, latencyMs = 1000, limit = 40): Promise<Section> {
+export async function measureScale(
+	emulator: FalEmulator,
+	latencyMs = 1000,
+	limit = 40,
+): Promise<Section> {
 	const results: ScaleChildResult[] = [];
 	for (const count of [100, 1000]) {
 		emulator.reset();
-		emulator.configure({ concurrency: limit, queueTimeMs: 10, inferenceTimeMs: latencyMs, inferenceJitterMs: 0, faults: [] });
+		emulator.configure({
+			concurrency: limit,
+			queueTimeMs: 10,
+			inferenceTimeMs: latencyMs,
+			inferenceJitterMs: 0,
+			faults: [],
+		});
 		results.push(await runScaleChild(emulator.proxyUrl, count));
-		if (results.at(-1)!.outputsWithImage !== count) throw new Error(`${count} items: ${results.at(-1)!.outputsWithImage} outputs with an image`);
+		if (results.at(-1)!.outputsWithImage !== count)
+			throw new Error(`${count} items: ${results.at(-1)!.outputsWithImage} outputs with an image`);
 	}
 	emulator.configure({ concurrency: Number.POSITIVE_INFINITY });
 	const [small, large] = results;
@@ -172,19 +211,42 @@ export async function measureScale(emulator: FalEmulator, latencyMs = 1000, limi
 
 // ---- 9. a run that stops ----------------------------------------------------------
 
-export async function measureStop(emulator: FalEmulator, count = 40, limit = 2, latencyMs = 1000): Promise<Section> {
-	const run = await runAt(emulator, limit, count, latencyMs, {}, { faults: [{ route: 'submit', kind: 'fail-job', calls: [1] }] });
+export async function measureStop(
+	emulator: FalEmulator,
+	count = 40,
+	limit = 2,
+	latencyMs = 1000,
+): Promise<Section> {
+	const run = await runAt(
+		emulator,
+		limit,
+		count,
+		latencyMs,
+		{},
+		{ faults: [{ route: 'submit', kind: 'fail-job', calls: [1] }] },
+	);
 	if (!run.error) throw new Error('the run did not fail');
 	const failed = run.jobs.find((job) => job.outcome?.status === 500);
 	if (!failed?.completedAt) throw new Error('no failed job');
-	const cancelledWhileQueued = run.jobs.filter((job) => job.cancelled && job.startedAt === undefined);
+	const cancelledWhileQueued = run.jobs.filter(
+		(job) => job.cancelled && job.startedAt === undefined,
+	);
 	// The node's stop: its first cancel of a queued request reaching fal (or, with nothing queued, the failure itself).
-	const stopAt = cancelledWhileQueued.length > 0 ? Math.min(...cancelledWhileQueued.map((job) => job.completedAt!)) : failed.completedAt;
+	const stopAt =
+		cancelledWhileQueued.length > 0
+			? Math.min(...cancelledWhileQueued.map((job) => job.completedAt!))
+			: failed.completedAt;
 	const others = run.jobs.filter((job) => job !== failed && !cancelledWhileQueued.includes(job));
 	// What fal ran from the stop on: requests running at that moment, and any started after it.
-	const ranAfter = others.filter((job) => job.startedAt !== undefined && (job.completedAt ?? Number.POSITIVE_INFINITY) > stopAt).length;
-	const startedAfter = others.filter((job) => job.startedAt !== undefined && job.startedAt > stopAt).length;
-	const finishedBefore = others.filter((job) => job.completedAt !== undefined && job.completedAt <= stopAt).length;
+	const ranAfter = others.filter(
+		(job) => job.startedAt !== undefined && (job.completedAt ?? Number.POSITIVE_INFINITY) > stopAt,
+	).length;
+	const startedAfter = others.filter(
+		(job) => job.startedAt !== undefined && job.startedAt > stopAt,
+	).length;
+	const finishedBefore = others.filter(
+		(job) => job.completedAt !== undefined && job.completedAt <= stopAt,
+	).length;
 	const cancelledQueued = cancelledWhileQueued.length;
 	const neverSent = count - run.jobs.length;
 	return {
@@ -205,7 +267,10 @@ export async function measureStop(emulator: FalEmulator, count = 40, limit = 2, 
 				ratio: '-',
 				target: '= the rest',
 				ok: cancelledQueued + neverSent === count - 1 - ranAfter - finishedBefore,
-				check: { name: 'stop_rest_cancelled_or_unsent', value: String(cancelledQueued + neverSent) },
+				check: {
+					name: 'stop_rest_cancelled_or_unsent',
+					value: String(cancelledQueued + neverSent),
+				},
 			},
 		],
 		raw: {

@@ -30,19 +30,34 @@ interface ItemsRun {
 }
 
 /** One execution of Fast SDXL inpainting (64×64 PNG outputs) over `count` items; fails if the node did. */
-async function runItems(emulator: FalEmulator, count: number, timing: Timing, nodeOptions: INodeParameters = {}): Promise<ItemsRun> {
+async function runItems(
+	emulator: FalEmulator,
+	count: number,
+	timing: Timing,
+	nodeOptions: INodeParameters = {},
+): Promise<ItemsRun> {
 	emulator.reset();
 	emulator.configure({ inferenceJitterMs: 0, ...timing });
 	const started = performance.now();
-	const output = await runBuiltNode({ parameters: inpaintParameters(nodeOptions), items: inpaintItems(count), proxyUrl: emulator.proxyUrl });
+	const output = await runBuiltNode({
+		parameters: inpaintParameters(nodeOptions),
+		items: inpaintItems(count),
+		proxyUrl: emulator.proxyUrl,
+	});
 	const wallMs = performance.now() - started;
-	if (output.length !== count) throw new Error(`expected ${count} output items, got ${output.length}`);
+	if (output.length !== count)
+		throw new Error(`expected ${count} output items, got ${output.length}`);
 	return { wallMs, jobs: emulator.jobs(), emulator };
 }
 
 // ---- 1. concurrency ---------------------------------------------------------
 
-export async function measureConcurrency(emulator: FalEmulator, count = 100, latencyMs = 1000, queueMs = 10): Promise<Section> {
+export async function measureConcurrency(
+	emulator: FalEmulator,
+	count = 100,
+	latencyMs = 1000,
+	queueMs = 10,
+): Promise<Section> {
 	const timing = { queueTimeMs: queueMs, inferenceTimeMs: latencyMs };
 	const concurrency = 4;
 	// The old default, fixed: the pool's own overhead (Auto has its rows in 7).
@@ -51,7 +66,8 @@ export async function measureConcurrency(emulator: FalEmulator, count = 100, lat
 	const sequential = await runItems(emulator, count, timing, { concurrency: 1 });
 	const sequentialPeak = peakInFlight(sequential.jobs);
 	const idealMs = Math.ceil(count / concurrency) * latencyMs;
-	const jobMs = (run: ItemsRun) => median(run.jobs.map((job) => (job.resultServedAt ?? Number.NaN) - job.submittedAt));
+	const jobMs = (run: ItemsRun) =>
+		median(run.jobs.map((job) => (job.resultServedAt ?? Number.NaN) - job.submittedAt));
 	const defaultRatio = parallel.wallMs / idealMs;
 	return {
 		rows: [
@@ -83,7 +99,9 @@ export async function measureConcurrency(emulator: FalEmulator, count = 100, lat
 			'emulator timing': `queue ${queueMs} ms, inference ${latencyMs} ms, ${count} items (16x16 photo + shared 64x64 mask each)`,
 			'concurrency 4': `wall ${seconds(parallel.wallMs)}, peak jobs in flight ${parallelPeak}, median submit→result served ${ms(jobMs(parallel))}`,
 			'concurrency 1': `wall ${seconds(sequential.wallMs)}, peak jobs in flight ${sequentialPeak}, median submit→result served ${ms(jobMs(sequential))}`,
-			'overhead per round (concurrency 4)': ms(parallel.wallMs / Math.ceil(count / concurrency) - latencyMs),
+			'overhead per round (concurrency 4)': ms(
+				parallel.wallMs / Math.ceil(count / concurrency) - latencyMs,
+			),
 			'overhead per item (concurrency 1)': ms(sequential.wallMs / count - latencyMs),
 		},
 	};
@@ -99,10 +117,15 @@ interface LagStats {
 
 function lagStats(jobs: Job[], wallMs: number): LagStats {
 	const lags = jobs.map((job) => {
-		if (job.completedAt === undefined || job.resultServedAt === undefined) throw new Error(`job ${job.requestId} has no completion or result time`);
+		if (job.completedAt === undefined || job.resultServedAt === undefined)
+			throw new Error(`job ${job.requestId} has no completion or result time`);
 		return job.resultServedAt - job.completedAt;
 	});
-	return { lags, statusRequestsPerJob: sum(jobs.map((job) => job.statusRequests)) / jobs.length, wallMs };
+	return {
+		lags,
+		statusRequestsPerJob: sum(jobs.map((job) => job.statusRequests)) / jobs.length,
+		wallMs,
+	};
 }
 
 /**
@@ -110,7 +133,12 @@ function lagStats(jobs: Job[], wallMs: number): LagStats {
  * stream or its 500 ms polling), four at a time like the node, with no n8n
  * around it: the lag the client itself has.
  */
-async function clientLag(emulator: FalEmulator, count: number, timing: Timing, mode: 'streaming' | 'polling'): Promise<LagStats> {
+async function clientLag(
+	emulator: FalEmulator,
+	count: number,
+	timing: Timing,
+	mode: 'streaming' | 'polling',
+): Promise<LagStats> {
 	emulator.reset();
 	emulator.configure({ inferenceJitterMs: 0, ...timing });
 	const image = emulator.hostFile(SOURCE_PNG, 'image/png', 'photo.png');
@@ -121,8 +149,20 @@ async function clientLag(emulator: FalEmulator, count: number, timing: Timing, m
 	const worker = async () => {
 		while (next < count) {
 			const index = next++;
-			const input = { prompt: `item ${index}`, image_url: image, mask_url: mask, image_size: { width: 64, height: 64 }, format: 'png' as const, seed: 42 };
-			await client.subscribe(ENDPOINT_ID, mode === 'streaming' ? { input, mode, logs: true } : { input, mode, pollInterval: 500, logs: true });
+			const input = {
+				prompt: `item ${index}`,
+				image_url: image,
+				mask_url: mask,
+				image_size: { width: 64, height: 64 },
+				format: 'png' as const,
+				seed: 42,
+			};
+			await client.subscribe(
+				ENDPOINT_ID,
+				mode === 'streaming'
+					? { input, mode, logs: true }
+					: { input, mode, pollInterval: 500, logs: true },
+			);
 		}
 	};
 	await Promise.all(Array.from({ length: 4 }, worker));
@@ -134,11 +174,21 @@ async function clientLag(emulator: FalEmulator, count: number, timing: Timing, m
  * exactly 1 s every completion would fall at the same point between two
  * 500 ms polls, and the poll lag would be that one phase, not its spread.
  */
-export async function measureLag(emulator: FalEmulator, count = 32, latencyMs = 750, jitterMs = 500, queueMs = 10): Promise<Section> {
+export async function measureLag(
+	emulator: FalEmulator,
+	count = 32,
+	latencyMs = 750,
+	jitterMs = 500,
+	queueMs = 10,
+): Promise<Section> {
 	const timing = { queueTimeMs: queueMs, inferenceTimeMs: latencyMs, inferenceJitterMs: jitterMs };
 	const node = {
-		stream: await runItems(emulator, count, timing, { statusMode: 'stream' }).then((run) => lagStats(run.jobs, run.wallMs)),
-		poll: await runItems(emulator, count, timing, { statusMode: 'poll' }).then((run) => lagStats(run.jobs, run.wallMs)),
+		stream: await runItems(emulator, count, timing, { statusMode: 'stream' }).then((run) =>
+			lagStats(run.jobs, run.wallMs),
+		),
+		poll: await runItems(emulator, count, timing, { statusMode: 'poll' }).then((run) =>
+			lagStats(run.jobs, run.wallMs),
+		),
 	};
 	const client = {
 		stream: await clientLag(emulator, count, timing, 'streaming'),
@@ -146,7 +196,10 @@ export async function measureLag(emulator: FalEmulator, count = 32, latencyMs = 
 	};
 	const rows: Section['rows'] = [];
 	for (const mode of ['stream', 'poll'] as const) {
-		const label = mode === 'stream' ? "statusMode 'stream' (default)" : "statusMode 'poll' (500 ms), for comparison";
+		const label =
+			mode === 'stream'
+				? "statusMode 'stream' (default)"
+				: "statusMode 'poll' (500 ms), for comparison";
 		// The targets are the default's. Polling every 500 ms cannot meet them by
 		// construction (a completion lands anywhere between two polls; a 1 s job
 		// takes 3–4 polls); its rows show what the stream saves.
@@ -162,7 +215,12 @@ export async function measureLag(emulator: FalEmulator, count = 32, latencyMs = 
 				baseline: ms(clientMedian),
 				ratio: ratio(nodeMedian / clientMedian),
 				target: targeted ? '<= 50 ms' : '-',
-				...(targeted ? { ok: nodeMedian <= 50, check: { name: 'stream_lag_median_ms', value: nodeMedian.toFixed(1) } } : {}),
+				...(targeted
+					? {
+							ok: nodeMedian <= 50,
+							check: { name: 'stream_lag_median_ms', value: nodeMedian.toFixed(1) },
+						}
+					: {}),
 			},
 			{
 				measure: `2 completion→result lag, p95, ${label}`,
@@ -177,7 +235,15 @@ export async function measureLag(emulator: FalEmulator, count = 32, latencyMs = 
 				baseline: ratio(client[mode].statusRequestsPerJob),
 				ratio: ratio(node[mode].statusRequestsPerJob / client[mode].statusRequestsPerJob),
 				target: targeted ? '<= 3' : '-',
-				...(targeted ? { ok: node[mode].statusRequestsPerJob <= 3, check: { name: 'stream_status_requests_per_job', value: ratio(node[mode].statusRequestsPerJob) } } : {}),
+				...(targeted
+					? {
+							ok: node[mode].statusRequestsPerJob <= 3,
+							check: {
+								name: 'stream_status_requests_per_job',
+								value: ratio(node[mode].statusRequestsPerJob),
+							},
+						}
+					: {}),
 			},
 		);
 	}

@@ -25,7 +25,7 @@ function writeFakePng(path: string, size: number): void {
 	const fd = openSync(path, 'w');
 	try {
 		writeSync(fd, PNG_SIGNATURE);
-		for (let written = PNG_SIGNATURE.length; written < size; ) {
+		for (let written = PNG_SIGNATURE.length; written < size;) {
 			const length = Math.min(chunk.length, size - written);
 			written += writeSync(fd, chunk, 0, length);
 		}
@@ -55,28 +55,56 @@ async function runChild(env: Record<string, string>): Promise<MemoryChildResult>
 const BOUND_BYTES = 64 * 2 ** 20;
 
 function uploadRun(path: string): MemoryRun {
-	return { parameters: { resource: 'file', operation: 'upload', binaryPropertyName: 'data' }, files: { data: { path, mimeType: 'image/png', fileName: 'large.png' } } };
+	return {
+		parameters: { resource: 'file', operation: 'upload', binaryPropertyName: 'data' },
+		files: { data: { path, mimeType: 'image/png', fileName: 'large.png' } },
+	};
 }
 
-function memoryRows(measure: string, name: string, result: MemoryChildResult, sizeBytes: number): { row: Section['rows'][number]; raw: Section['raw'] } {
+function memoryRows(
+	measure: string,
+	name: string,
+	result: MemoryChildResult,
+	sizeBytes: number,
+): { row: Section['rows'][number]; raw: Section['raw'] } {
 	const peakRss = Math.max(result.sampledPeakRss, result.kernelPeakRss ?? 0);
 	const growth = peakRss - result.baselineRss;
 	const first = result.timeline[0];
 	return {
-		row: { measure, value: mib(growth), baseline: mib(sizeBytes), ratio: `${ratio(growth / sizeBytes)}x`, target: `<= ${mib(BOUND_BYTES)}`, ok: growth <= BOUND_BYTES, check: { name, value: `${(growth / 2 ** 20).toFixed(1)} MiB` } },
+		row: {
+			measure,
+			value: mib(growth),
+			baseline: mib(sizeBytes),
+			ratio: `${ratio(growth / sizeBytes)}x`,
+			target: `<= ${mib(BOUND_BYTES)}`,
+			ok: growth <= BOUND_BYTES,
+			check: { name, value: `${(growth / 2 ** 20).toFixed(1)} MiB` },
+		},
 		raw: {
 			'RSS at node start (baseline)': mib(result.baselineRss),
 			'peak RSS sampled every 5 ms': `${mib(result.sampledPeakRss)} (+${mib(result.sampledPeakRss - result.baselineRss)}, ${result.samples} samples)`,
-			'peak RSS, kernel VmHWM': result.kernelPeakRss ? `${mib(result.kernelPeakRss)} (+${mib(result.kernelPeakRss - result.baselineRss)})` : 'unavailable',
+			'peak RSS, kernel VmHWM': result.kernelPeakRss
+				? `${mib(result.kernelPeakRss)} (+${mib(result.kernelPeakRss - result.baselineRss)})`
+				: 'unavailable',
 			'peak ArrayBuffer/Buffer memory': `${mib(result.peakArrayBuffers)} (+${mib(result.peakArrayBuffers - result.baselineArrayBuffers)})`,
-			'RSS growth at the first request': first ? `${mib(first.rss - result.baselineRss)} (${first.request}, ${ms(first.atMs)} after node start)` : '-',
-			'RSS growth at each request': result.timeline.map((entry) => `${entry.request} @${Math.round(entry.atMs)} ms: +${((entry.rss - result.baselineRss) / 2 ** 20).toFixed(0)} MiB`).join(', '),
+			'RSS growth at the first request': first
+				? `${mib(first.rss - result.baselineRss)} (${first.request}, ${ms(first.atMs)} after node start)`
+				: '-',
+			'RSS growth at each request': result.timeline
+				.map(
+					(entry) =>
+						`${entry.request} @${Math.round(entry.atMs)} ms: +${((entry.rss - result.baselineRss) / 2 ** 20).toFixed(0)} MiB`,
+				)
+				.join(', '),
 			'node run time': ms(result.durationMs),
 		},
 	};
 }
 
-export async function measureLargeUpload(emulator: FalEmulator, sizeBytes = 200 * 2 ** 20): Promise<Section> {
+export async function measureLargeUpload(
+	emulator: FalEmulator,
+	sizeBytes = 200 * 2 ** 20,
+): Promise<Section> {
 	const dir = mkdtempSync(join(tmpdir(), 'fal-bench-'));
 	try {
 		const file = join(dir, 'large.png');
@@ -84,12 +112,24 @@ export async function measureLargeUpload(emulator: FalEmulator, sizeBytes = 200 
 		writeFakePng(file, sizeBytes);
 		writeFakePng(warmup, 2 ** 20);
 		emulator.reset();
-		const result = await runChild({ BENCH_PROXY_URL: emulator.proxyUrl, BENCH_RUN: JSON.stringify(uploadRun(file)), BENCH_WARMUP_RUN: JSON.stringify(uploadRun(warmup)) });
+		const result = await runChild({
+			BENCH_PROXY_URL: emulator.proxyUrl,
+			BENCH_RUN: JSON.stringify(uploadRun(file)),
+			BENCH_WARMUP_RUN: JSON.stringify(uploadRun(warmup)),
+		});
 		const stored = emulator.file(String(result.output.url));
-		if (stored?.bytes.length !== sizeBytes) throw new Error(`the emulator holds ${stored?.bytes.length} bytes at ${String(result.output.url)}, not ${sizeBytes}`);
+		if (stored?.bytes.length !== sizeBytes)
+			throw new Error(
+				`the emulator holds ${stored?.bytes.length} bytes at ${String(result.output.url)}, not ${sizeBytes}`,
+			);
 		const multipart = `${emulator.stats.multipartUploads} / ${emulator.stats.requests.multipartPart}`;
 		emulator.reset(); // frees the emulator's copy
-		const { row, raw } = memoryRows(`4 peak RSS growth during a ${mib(sizeBytes)} upload (filesystem mode) vs file size`, 'upload_200mib_rss_growth', result, sizeBytes);
+		const { row, raw } = memoryRows(
+			`4 peak RSS growth during a ${mib(sizeBytes)} upload (filesystem mode) vs file size`,
+			'upload_200mib_rss_growth',
+			result,
+			sizeBytes,
+		);
 		return { rows: [row], raw: { ...raw, 'emulator: multipart uploads / parts': multipart } };
 	} finally {
 		rmSync(dir, { recursive: true, force: true });
@@ -98,27 +138,58 @@ export async function measureLargeUpload(emulator: FalEmulator, sizeBytes = 200 
 
 /** Image to video through Any fal Endpoint (its output, the emulator's `videoOutput`). */
 function videoRun(imagePath: string): MemoryRun {
-	const parameters = anyEndpointParameters('fal-ai/kling-video/v2.1/standard/image-to-video', { prompt: 'rain on the bench', image_url: 'data' }, { maxDownloadMb: 2048 });
-	return { typeVersion: 2, parameters, files: { data: { path: imagePath, mimeType: 'image/png', fileName: 'photo.png' } } };
+	const parameters = anyEndpointParameters(
+		'fal-ai/kling-video/v2.1/standard/image-to-video',
+		{ prompt: 'rain on the bench', image_url: 'data' },
+		{ maxDownloadMb: 2048 },
+	);
+	return {
+		typeVersion: 2,
+		parameters,
+		files: { data: { path: imagePath, mimeType: 'image/png', fileName: 'photo.png' } },
+	};
 }
 
 function speechRun(): MemoryRun {
-	return { typeVersion: 2, parameters: anyEndpointParameters('fal-ai/kokoro/american-english', { prompt: 'warming up' }), files: {} };
+	return {
+		typeVersion: 2,
+		parameters: anyEndpointParameters('fal-ai/kokoro/american-english', { prompt: 'warming up' }),
+		files: {},
+	};
 }
 
-export async function measureLargeVideo(emulator: FalEmulator, sizeBytes = 500 * 2 ** 20): Promise<Section> {
+export async function measureLargeVideo(
+	emulator: FalEmulator,
+	sizeBytes = 500 * 2 ** 20,
+): Promise<Section> {
 	const dir = mkdtempSync(join(tmpdir(), 'fal-bench-'));
 	try {
 		const image = join(dir, 'photo.png');
 		writeFileSync(image, makePng(64, 64, [200, 30, 30]));
 		emulator.reset();
-		emulator.configure({ queueTimeMs: 10, inferenceTimeMs: 50, videoOutput: Buffer.alloc(sizeBytes, 7) });
+		emulator.configure({
+			queueTimeMs: 10,
+			inferenceTimeMs: 50,
+			videoOutput: Buffer.alloc(sizeBytes, 7),
+		});
 		// The warm-up (speech, a small file) loads the same code, downloads included.
-		const result = await runChild({ BENCH_PROXY_URL: emulator.proxyUrl, BENCH_WARMUP_RUN: JSON.stringify(speechRun()), BENCH_RUN: JSON.stringify(videoRun(image)) });
+		const result = await runChild({
+			BENCH_PROXY_URL: emulator.proxyUrl,
+			BENCH_WARMUP_RUN: JSON.stringify(speechRun()),
+			BENCH_RUN: JSON.stringify(videoRun(image)),
+		});
 		emulator.configure({ videoOutput: undefined });
 		emulator.reset();
-		if (result.binarySizes.video !== sizeBytes) throw new Error(`the node stored ${result.binarySizes.video} bytes of video, not ${sizeBytes}`);
-		const { row, raw } = memoryRows(`5 peak RSS growth during a ${mib(sizeBytes)} video output (filesystem mode) vs file size`, 'video_500mib_rss_growth', result, sizeBytes);
+		if (result.binarySizes.video !== sizeBytes)
+			throw new Error(
+				`the node stored ${result.binarySizes.video} bytes of video, not ${sizeBytes}`,
+			);
+		const { row, raw } = memoryRows(
+			`5 peak RSS growth during a ${mib(sizeBytes)} video output (filesystem mode) vs file size`,
+			'video_500mib_rss_growth',
+			result,
+			sizeBytes,
+		);
 		return { rows: [row], raw };
 	} finally {
 		rmSync(dir, { recursive: true, force: true });

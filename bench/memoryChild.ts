@@ -61,7 +61,10 @@ function resetKernelPeak(): void {
 
 /** Which fal storage call a request is. */
 function requestName(path: string, method: string): string {
-	if (path.includes('/upload-multipart/')) return /\/complete(\?|$)/.test(path) ? 'multipart complete' : `part ${/\/(\d+)(\?|$)/.exec(path)?.[1]}`;
+	if (path.includes('/upload-multipart/'))
+		return /\/complete(\?|$)/.test(path)
+			? 'multipart complete'
+			: `part ${/\/(\d+)(\?|$)/.exec(path)?.[1]}`;
 	if (path.includes('/upload/')) return 'single PUT';
 	return method === 'POST' ? 'initiate' : `${method} ${path.slice(0, 60)}`;
 }
@@ -73,7 +76,12 @@ subscribe('http.client.request.start', (message) => {
 	if (!measuring) return;
 	const { request } = message as { request: ClientRequest };
 	const { rss, arrayBuffers } = process.memoryUsage();
-	measuring.timeline.push({ atMs: performance.now() - measuring.startedAt, request: requestName(request.path, request.method), rss, arrayBuffers });
+	measuring.timeline.push({
+		atMs: performance.now() - measuring.startedAt,
+		request: requestName(request.path, request.method),
+		rss,
+		arrayBuffers,
+	});
 });
 
 /** What the parent asks the child to run: the node's parameters (and version) and one item's files. */
@@ -83,8 +91,18 @@ export interface MemoryRun {
 	files: Record<string, { path: string; mimeType: string; fileName: string }>;
 }
 
-async function runOnce(run: MemoryRun, proxyUrl: string, onFalNodeStart?: () => void): Promise<INodeExecutionData> {
-	const [item] = await runBuiltNode({ parameters: run.parameters, typeVersion: run.typeVersion, items: [{ binary: run.files }], proxyUrl, onFalNodeStart });
+async function runOnce(
+	run: MemoryRun,
+	proxyUrl: string,
+	onFalNodeStart?: () => void,
+): Promise<INodeExecutionData> {
+	const [item] = await runBuiltNode({
+		parameters: run.parameters,
+		typeVersion: run.typeVersion,
+		items: [{ binary: run.files }],
+		proxyUrl,
+		onFalNodeStart,
+	});
 	if (!item) throw new Error('the fal.ai node returned no item');
 	return item;
 }
@@ -92,7 +110,14 @@ async function runOnce(run: MemoryRun, proxyUrl: string, onFalNodeStart?: () => 
 /** The size of each output binary as stored on disk (read after the measurement). */
 function storedSizes(item: INodeExecutionData): Record<string, number> {
 	const service = Container.get(BinaryDataService);
-	return Object.fromEntries(Object.entries(item.binary ?? {}).map(([name, binary]) => [name, binary.id ? statSync(service.getPath(binary.id)).size : Buffer.from(binary.data, 'base64').length]));
+	return Object.fromEntries(
+		Object.entries(item.binary ?? {}).map(([name, binary]) => [
+			name,
+			binary.id
+				? statSync(service.getPath(binary.id)).size
+				: Buffer.from(binary.data, 'base64').length,
+		]),
+	);
 }
 
 async function main(): Promise<MemoryChildResult> {
@@ -122,7 +147,11 @@ async function main(): Promise<MemoryChildResult> {
 		sample();
 	};
 	const sampler = setInterval(sample, 5);
-	const item = await runOnce(JSON.parse(process.env.BENCH_RUN!) as MemoryRun, proxyUrl, onFalNodeStart);
+	const item = await runOnce(
+		JSON.parse(process.env.BENCH_RUN!) as MemoryRun,
+		proxyUrl,
+		onFalNodeStart,
+	);
 	sample();
 	const durationMs = performance.now() - startedAt;
 	const kernelPeak = kernelPeakRss();

@@ -40,7 +40,8 @@ export function sum(values: number[]): number {
 export const ms = (value: number): string => `${value.toFixed(value < 10 ? 1 : 0)} ms`;
 export const seconds = (valueMs: number): string => `${(valueMs / 1000).toFixed(2)} s`;
 export const mib = (bytes: number): string => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
-export const ratio = (value: number, digits = 2): string => (Number.isFinite(value) ? `${value.toFixed(digits)}` : '-');
+export const ratio = (value: number, digits = 2): string =>
+	Number.isFinite(value) ? `${value.toFixed(digits)}` : '-';
 
 export function printRaw(raw: Record<string, unknown>): void {
 	for (const [name, value] of Object.entries(raw)) {
@@ -55,9 +56,19 @@ function okText(row: Row): string {
 
 export function formatTable(rows: Row[]): string {
 	const header = ['measure', 'value', 'baseline', 'ratio', 'target', 'ok'];
-	const cells = rows.map((row) => [row.measure, row.value, row.baseline, row.ratio, row.target, okText(row)]);
-	const widths = header.map((title, column) => Math.max(title.length, ...cells.map((line) => line[column].length)));
-	const line = (values: string[]) => `| ${values.map((value, column) => value.padEnd(widths[column])).join(' | ')} |`;
+	const cells = rows.map((row) => [
+		row.measure,
+		row.value,
+		row.baseline,
+		row.ratio,
+		row.target,
+		okText(row),
+	]);
+	const widths = header.map((title, column) =>
+		Math.max(title.length, ...cells.map((line) => line[column].length)),
+	);
+	const line = (values: string[]) =>
+		`| ${values.map((value, column) => value.padEnd(widths[column])).join(' | ')} |`;
 	const rule = `|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|`;
 	return [line(header), rule, ...cells.map(line)].join('\n');
 }

@@ -25,8 +25,13 @@ async function timeRequire(target: string, preload?: string): Promise<number> {
 }
 
 export async function measureRequireTime(runs = 9): Promise<Section> {
-	if (!existsSync(BUILT_NODE)) throw new Error(`${BUILT_NODE} is missing: run npm run build (npm run bench does)`);
-	const times = { workflow: [] as number[], node: [] as number[], nodeAfterWorkflow: [] as number[] };
+	if (!existsSync(BUILT_NODE))
+		throw new Error(`${BUILT_NODE} is missing: run npm run build (npm run bench does)`);
+	const times = {
+		workflow: [] as number[],
+		node: [] as number[],
+		nodeAfterWorkflow: [] as number[],
+	};
 	// One untimed round first, so the file cache is as warm for the first timed run as for the last.
 	await timeRequire('n8n-workflow');
 	await timeRequire(BUILT_NODE);
@@ -59,7 +64,9 @@ export async function measureRequireTime(runs = 9): Promise<Section> {
 		raw: {
 			'require n8n-workflow, ms': round(times.workflow),
 			'require Fal.node.js, ms': round(times.node),
-			'require Fal.node.js with n8n-workflow already loaded (what n8n pays), ms': round(times.nodeAfterWorkflow),
+			'require Fal.node.js with n8n-workflow already loaded (what n8n pays), ms': round(
+				times.nodeAfterWorkflow,
+			),
 			'median with n8n-workflow already loaded': ms(nodeAfterWorkflow),
 		},
 	};

@@ -29,15 +29,30 @@ async function main(): Promise<number> {
 	await useBinaryDataMode('default');
 
 	const measurements: Array<[string, () => Promise<Section>]> = [
-		['1. 100 items, L = 1 s: default concurrency vs ideal and vs one at a time', () => measureConcurrency(emulator)],
+		[
+			'1. 100 items, L = 1 s: default concurrency vs ideal and vs one at a time',
+			() => measureConcurrency(emulator),
+		],
 		['2. completion-to-return lag and status requests, stream vs poll', () => measureLag(emulator)],
 		['3. a mask shared by 100 items', () => measureSharedMask(emulator)],
 		['4. peak RSS during a 200 MiB upload (child process)', () => measureLargeUpload(emulator)],
-		['5. peak RSS during a 500 MiB video output (child process)', () => measureLargeVideo(emulator)],
+		[
+			'5. peak RSS during a 500 MiB video output (child process)',
+			() => measureLargeVideo(emulator),
+		],
 		['6. cold require time (child processes)', () => measureRequireTime()],
-		['7. Concurrency: Auto, N = 80, L = 1 s, account limit K = 2, 10, 40 (not told to the node)', () => measureAutoConcurrency(emulator)],
-		['8. 1,000 items, L = 1 s, K = 40, Auto (child process: the node\'s CPU and memory)', () => measureScale(emulator)],
-		['9. a run that stops: item 0 fails, no Continue On Fail, K = 2, N = 40', () => measureStop(emulator)],
+		[
+			'7. Concurrency: Auto, N = 80, L = 1 s, account limit K = 2, 10, 40 (not told to the node)',
+			() => measureAutoConcurrency(emulator),
+		],
+		[
+			"8. 1,000 items, L = 1 s, K = 40, Auto (child process: the node's CPU and memory)",
+			() => measureScale(emulator),
+		],
+		[
+			'9. a run that stops: item 0 fails, no Continue On Fail, K = 2, N = 40',
+			() => measureStop(emulator),
+		],
 	];
 	const only = process.env.BENCH_ONLY?.split(',').map((entry) => entry.trim());
 	const rows: Row[] = [];
@@ -54,7 +69,14 @@ async function main(): Promise<number> {
 		} catch (error) {
 			failures++;
 			console.log(`  FAILED: ${(error as Error).stack ?? String(error)}`);
-			rows.push({ measure: title, value: 'failed', baseline: '-', ratio: '-', target: 'measured', ok: false });
+			rows.push({
+				measure: title,
+				value: 'failed',
+				baseline: '-',
+				ratio: '-',
+				target: 'measured',
+				ok: false,
+			});
 		}
 		console.log(`  (${seconds(performance.now() - sectionStarted)})`);
 	}
@@ -71,7 +93,16 @@ async function main(): Promise<number> {
 	console.log(
 		'baselines: 1 ideal ceil(N/4)*L at Concurrency 4, then that run; 2 @fal-ai/client subscribe() alone, same mode and load; 3 the item count, then distinct files; 4 and 5 the file size; 6 require("n8n-workflow"); 7 ideal ceil(N/K)*L, then Auto against Concurrency 4 (the old default); 8 ideal, then N=100 in the same run; 9 K, then the requests of the run neither failed, finished nor run after the stop.',
 	);
-	console.log(`targets met: ${met.length} of ${targets.length}${met.length < targets.length ? ` (missed: ${targets.filter((row) => !row.ok).map((row) => row.measure).join('; ')})` : ''}`);
+	console.log(
+		`targets met: ${met.length} of ${targets.length}${
+			met.length < targets.length
+				? ` (missed: ${targets
+						.filter((row) => !row.ok)
+						.map((row) => row.measure)
+						.join('; ')})`
+				: ''
+		}`,
+	);
 	console.log(`total bench time: ${seconds(performance.now() - started)}`);
 	return failures > 0 ? 1 : 0;
 }

@@ -39,7 +39,11 @@ async function main(): Promise<ScaleChildResult> {
 	const proxyUrl = process.env.BENCH_PROXY_URL!;
 	const count = Number(process.env.BENCH_ITEMS);
 	await useBinaryDataMode('filesystem');
-	await runBuiltNode({ parameters, items: inpaintItems(Number(process.env.BENCH_WARMUP_ITEMS ?? 4)), proxyUrl });
+	await runBuiltNode({
+		parameters,
+		items: inpaintItems(Number(process.env.BENCH_WARMUP_ITEMS ?? 4)),
+		proxyUrl,
+	});
 
 	let started = 0;
 	let cpuAtStart = process.cpuUsage();

@@ -4,7 +4,12 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { IExecuteFunctions, INodeExecutionData, INodeParameters, INodeType } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeParameters,
+	INodeType,
+} from 'n8n-workflow';
 import { EMULATOR_FAL_KEY } from '../test/emulator';
 import { runInWorkflow, type TestItem } from '../test/n8n/workflow';
 
@@ -13,7 +18,8 @@ export const BUILT_NODE = join(__dirname, '../dist/nodes/Fal/Fal.node.js');
 let builtNode: INodeType | undefined;
 
 function falNode(): INodeType {
-	if (!existsSync(BUILT_NODE)) throw new Error(`${BUILT_NODE} is missing: run npm run build (npm run bench does)`);
+	if (!existsSync(BUILT_NODE))
+		throw new Error(`${BUILT_NODE} is missing: run npm run build (npm run bench does)`);
 	// eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded from dist/ at run time, as n8n does
 	builtNode ??= new (require(BUILT_NODE) as { Fal: new () => INodeType }).Fal();
 	return builtNode;

@@ -71,13 +71,17 @@ export class FalApi implements ICredentialType {
 		rules: [
 			{
 				type: 'responseCode',
-				properties: { value: 401, message: 'fal does not know this API key. Check it in fal.ai → Dashboard → Keys.' },
+				properties: {
+					value: 401,
+					message: 'fal does not know this API key. Check it in fal.ai → Dashboard → Keys.',
+				},
 			},
 			{
 				type: 'responseCode',
 				properties: {
 					value: 403,
-					message: 'fal refused this key: the account is locked, for example because its balance is exhausted.',
+					message:
+						'fal refused this key: the account is locked, for example because its balance is exhausted.',
 				},
 			},
 		],

@@ -2,13 +2,25 @@ import type { INodeProperties } from 'n8n-workflow';
 import { accountDescription } from './actions/account';
 import { fileDescription } from './actions/file/upload';
 import { generationDescription } from './actions/generation';
-import { GENERATION_OPERATIONS, modelSelector, OTHER_MODEL_NAME } from './actions/generation/description';
+import {
+	GENERATION_OPERATIONS,
+	modelSelector,
+	OTHER_MODEL_NAME,
+} from './actions/generation/description';
 import { modelDescription } from './actions/model';
 import { QUEUE_OPERATIONS, queueRequestDescription } from './actions/queueRequest';
 import { workflowDescription } from './actions/workflow';
 import { falModels } from './models';
 import { nodeOptions } from './nodeOptions';
-import { DEFAULT_RESOURCE, ENDPOINT_ID_PARAMETER, ENDPOINT_PARAMETER, MODEL_PARAMETER, OPERATION_PARAMETER, OTHER_MODEL, RESOURCE_PARAMETER } from './parameters';
+import {
+	DEFAULT_RESOURCE,
+	ENDPOINT_ID_PARAMETER,
+	ENDPOINT_PARAMETER,
+	MODEL_PARAMETER,
+	OPERATION_PARAMETER,
+	OTHER_MODEL,
+	RESOURCE_PARAMETER,
+} from './parameters';
 
 /**
  * The node's parameters, in the order the editor shows them: resource, then
@@ -17,11 +29,27 @@ import { DEFAULT_RESOURCE, ENDPOINT_ID_PARAMETER, ENDPOINT_PARAMETER, MODEL_PARA
  */
 
 const RESOURCES = [
-	{ name: 'Generation', value: 'generation', description: 'Run a fal model on each item: inpaint, image to image, or any fal endpoint' },
-	{ name: 'Queue Request', value: 'queueRequest', description: 'Check, fetch or cancel a request submitted earlier, by its request ID' },
+	{
+		name: 'Generation',
+		value: 'generation',
+		description: 'Run a fal model on each item: inpaint, image to image, or any fal endpoint',
+	},
+	{
+		name: 'Queue Request',
+		value: 'queueRequest',
+		description: 'Check, fetch or cancel a request submitted earlier, by its request ID',
+	},
 	{ name: 'File', value: 'file', description: 'Upload a file to fal storage and get its URL' },
-	{ name: 'Model', value: 'model', description: "Search fal's models, read their fields and prices, estimate a cost" },
-	{ name: 'Account', value: 'account', description: 'Usage, analytics, balance, request history and payload deletion' },
+	{
+		name: 'Model',
+		value: 'model',
+		description: "Search fal's models, read their fields and prices, estimate a cost",
+	},
+	{
+		name: 'Account',
+		value: 'account',
+		description: 'Usage, analytics, balance, request history and payload deletion',
+	},
 	{ name: 'Workflow', value: 'workflow', description: 'Run, list and read fal workflows' },
 ];
 
@@ -34,17 +62,29 @@ const resourceSelector: INodeProperties = {
 	default: DEFAULT_RESOURCE,
 };
 
-const modelNames = { ...Object.fromEntries(falModels.map((model) => [model.id, model.displayName])), [OTHER_MODEL]: OTHER_MODEL_NAME };
-const generationNames = Object.fromEntries(Object.entries(GENERATION_OPERATIONS).map(([value, { name }]) => [value, name]));
+const modelNames = {
+	...Object.fromEntries(falModels.map((model) => [model.id, model.displayName])),
+	[OTHER_MODEL]: OTHER_MODEL_NAME,
+};
+const generationNames = Object.fromEntries(
+	Object.entries(GENERATION_OPERATIONS).map(([value, { name }]) => [value, name]),
+);
 
 /** Each resource's operations by value, from its own operation selector: "Get Usage", "Run"… */
 function operationNamesOf(description: INodeProperties[]): Record<string, string> {
 	const selector = description.find((property) => property.name === OPERATION_PARAMETER);
-	return Object.fromEntries((selector?.options ?? []).map((option) => ['value' in option ? String(option.value) : '', option.name]));
+	return Object.fromEntries(
+		(selector?.options ?? []).map((option) => [
+			'value' in option ? String(option.value) : '',
+			option.name,
+		]),
+	);
 }
 
 const otherResources = {
-	queueRequest: Object.fromEntries(Object.entries(QUEUE_OPERATIONS).map(([value, { name }]) => [value, name])),
+	queueRequest: Object.fromEntries(
+		Object.entries(QUEUE_OPERATIONS).map(([value, { name }]) => [value, name]),
+	),
 	file: operationNamesOf(fileDescription),
 	model: operationNamesOf(modelDescription),
 	account: operationNamesOf(accountDescription),

@@ -1,5 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { NODE_OPTIONS_PARAMETER, type NodeOptions, OPERATION_PARAMETER, RESOURCE_PARAMETER, WAIT_PARAMETER } from './parameters';
+import {
+	NODE_OPTIONS_PARAMETER,
+	type NodeOptions,
+	OPERATION_PARAMETER,
+	RESOURCE_PARAMETER,
+	WAIT_PARAMETER,
+} from './parameters';
 
 /**
  * Node Options: how the node runs items, retries, waits for fal and what it
@@ -9,13 +15,30 @@ import { NODE_OPTIONS_PARAMETER, type NodeOptions, OPERATION_PARAMETER, RESOURCE
  */
 
 /** The operations that return no fal output (so no files to download). */
-const WITHOUT_OUTPUT = ['getStatus', 'cancel', 'upload', 'search', 'get', 'getPricing', 'estimateCost', 'getUsage', 'getAnalytics', 'getBalance', 'listRequests', 'deletePayloads', 'list'];
+const WITHOUT_OUTPUT = [
+	'getStatus',
+	'cancel',
+	'upload',
+	'search',
+	'get',
+	'getPricing',
+	'estimateCost',
+	'getUsage',
+	'getAnalytics',
+	'getBalance',
+	'listRequests',
+	'deletePayloads',
+	'list',
+];
 
 /** Options for the files of a result: a generation's, a workflow run's, or Get Result's. */
 const withResults = { hide: { [`/${OPERATION_PARAMETER}`]: WITHOUT_OUTPUT } };
 
 /** Where the node submits to fal's queue: Generation, and Workflow → Run. */
-export const SUBMITTING = { show: { [`/${RESOURCE_PARAMETER}`]: ['generation', 'workflow'] }, hide: { [`/${OPERATION_PARAMETER}`]: ['list', 'get'] } };
+export const SUBMITTING = {
+	show: { [`/${RESOURCE_PARAMETER}`]: ['generation', 'workflow'] },
+	hide: { [`/${OPERATION_PARAMETER}`]: ['list', 'get'] },
+};
 
 /** Options that matter only while the node waits for what it submitted. */
 const whileWaiting = { ...SUBMITTING.show, [`/${WAIT_PARAMETER}`]: [true] };
@@ -82,7 +105,8 @@ export const nodeOptions: INodeProperties = {
 			type: 'number',
 			typeOptions: { minValue: 1 },
 			default: 1024,
-			description: 'Output files larger than this are not downloaded: their URL stays in the JSON and a warning is logged',
+			description:
+				'Output files larger than this are not downloaded: their URL stays in the JSON and a warning is logged',
 			displayOptions: withResults,
 		},
 		{
@@ -102,7 +126,7 @@ export const nodeOptions: INodeProperties = {
 			typeOptions: { minValue: 0, numberPrecision: 0 },
 			default: 5,
 			description:
-				"How often a request to fal is tried again after a passing fault (429, 502, 503, 504, a dropped connection). A submission is repeated only when fal certainly did not take it, so no job runs twice. 0 turns retries off.",
+				'How often a request to fal is tried again after a passing fault (429, 502, 503, 504, a dropped connection). A submission is repeated only when fal certainly did not take it, so no job runs twice. 0 turns retries off.',
 		},
 		{
 			displayName: 'Max Wait (Seconds)',
@@ -110,7 +134,8 @@ export const nodeOptions: INodeProperties = {
 			type: 'number',
 			typeOptions: { minValue: 1 },
 			default: 600,
-			description: 'How long to wait for fal after submitting. When it passes, the fal request is cancelled and the item fails with its request ID.',
+			description:
+				'How long to wait for fal after submitting. When it passes, the fal request is cancelled and the item fails with its request ID.',
 			displayOptions: { show: whileWaiting, hide: SUBMITTING.hide },
 		},
 		{
@@ -118,7 +143,8 @@ export const nodeOptions: INodeProperties = {
 			name: 'binaryPropertyPrefix',
 			type: 'string',
 			default: 'image',
-			description: 'Binary field for the first image; the next ones get _1, _2, … appended (image, image_1, image_2). Other files go to video, audio and file (video_1, …).',
+			description:
+				'Binary field for the first image; the next ones get _1, _2, … appended (image, image_1, image_2). Other files go to video, audio and file (video_1, …).',
 			displayOptions: withResults,
 		},
 		{
@@ -146,7 +172,12 @@ export const nodeOptions: INodeProperties = {
 			type: 'options',
 			options: [
 				{ name: 'Normal', value: 'normal' },
-				{ name: 'Low', value: 'low', description: "Waits behind every normal request in fal's queue: for work that is not urgent" },
+				{
+					name: 'Low',
+					value: 'low',
+					description:
+						"Waits behind every normal request in fal's queue: for work that is not urgent",
+				},
 			],
 			default: 'normal',
 			displayOptions: SUBMITTING,
@@ -157,7 +188,8 @@ export const nodeOptions: INodeProperties = {
 			type: 'number',
 			typeOptions: { minValue: 0 },
 			default: 1000,
-			description: "The wait before the first retry; it doubles with each retry (up to 30 s). When fal says how long to wait (Retry-After), that wins.",
+			description:
+				'The wait before the first retry; it doubles with each retry (up to 30 s). When fal says how long to wait (Retry-After), that wins.',
 		},
 		{
 			displayName: 'Start Timeout (Seconds)',
@@ -166,7 +198,7 @@ export const nodeOptions: INodeProperties = {
 			typeOptions: { minValue: 2, numberPrecision: 0 },
 			default: 600,
 			description:
-				"A request that has waited longer than this (queue included) is never started by fal, even if n8n has gone: fal answers 504 and runs nothing. Not set: Max Wait when waiting, none otherwise.",
+				'A request that has waited longer than this (queue included) is never started by fal, even if n8n has gone: fal answers 504 and runs nothing. Not set: Max Wait when waiting, none otherwise.',
 			displayOptions: SUBMITTING,
 		},
 		{
@@ -174,8 +206,16 @@ export const nodeOptions: INodeProperties = {
 			name: 'statusMode',
 			type: 'options',
 			options: [
-				{ name: 'Stream', value: 'stream', description: "Follow fal's status stream; fall back to polling if it is unavailable" },
-				{ name: 'Poll', value: 'poll', description: 'Ask for the status every poll interval (for proxies that buffer streams)' },
+				{
+					name: 'Stream',
+					value: 'stream',
+					description: "Follow fal's status stream; fall back to polling if it is unavailable",
+				},
+				{
+					name: 'Poll',
+					value: 'poll',
+					description: 'Ask for the status every poll interval (for proxies that buffer streams)',
+				},
 			],
 			default: 'stream',
 			displayOptions: { show: whileWaiting, hide: SUBMITTING.hide },
@@ -185,22 +225,38 @@ export const nodeOptions: INodeProperties = {
 			name: 'unknownCost',
 			type: 'options',
 			options: [
-				{ name: 'Refuse', value: 'refuse', description: 'Fail the execution before anything is sent' },
-				{ name: 'Run', value: 'run', description: 'Run anyway; the ceiling then bounds only what can be estimated' },
+				{
+					name: 'Refuse',
+					value: 'refuse',
+					description: 'Fail the execution before anything is sent',
+				},
+				{
+					name: 'Run',
+					value: 'run',
+					description: 'Run anyway; the ceiling then bounds only what can be estimated',
+				},
 			],
 			default: 'refuse',
-			description: "With Max Cost per Execution set: what to do when fal prices the endpoint in a unit the node cannot foresee (compute seconds, or an output size the input does not fix)",
+			description:
+				'With Max Cost per Execution set: what to do when fal prices the endpoint in a unit the node cannot foresee (compute seconds, or an output size the input does not fix)',
 			displayOptions: { show: { [`/${RESOURCE_PARAMETER}`]: ['generation'] } },
 		},
 	],
 };
 
 /** Options that do nothing until set: their default is only what the editor fills in when one is added. */
-const UNSET_UNLESS_ADDED = ['concurrency', 'maxCostUsd', 'startTimeoutSeconds', 'outputLifetimeSeconds', 'maxQueueLength'] as const;
+const UNSET_UNLESS_ADDED = [
+	'concurrency',
+	'maxCostUsd',
+	'startTimeoutSeconds',
+	'outputLifetimeSeconds',
+	'maxQueueLength',
+] as const;
 type UnsetUnlessAdded = (typeof UNSET_UNLESS_ADDED)[number];
 
 /** An item's options: every one with a value, except those that are off until added. */
-export type NodeOptionValues = Required<Omit<NodeOptions, UnsetUnlessAdded>> & Pick<NodeOptions, UnsetUnlessAdded>;
+export type NodeOptionValues = Required<Omit<NodeOptions, UnsetUnlessAdded>> &
+	Pick<NodeOptions, UnsetUnlessAdded>;
 
 /** The defaults of the options above, for items that do not set them. */
 export const NODE_OPTION_DEFAULTS = Object.fromEntries(

@@ -8,10 +8,23 @@ import { freePort } from '../helpers/ports';
 it('listens on the given port and answers as fal', async () => {
 	const port = await freePort();
 	const root = resolve(__dirname, '../..');
-	const child = spawn(process.execPath, [resolve(root, 'node_modules/tsx/dist/cli.mjs'), 'test/emulator/cli.ts', '--port', String(port), '--queue-ms', '0', '--inference-ms', '10'], {
-		cwd: root,
-		stdio: ['ignore', 'pipe', 'pipe'],
-	});
+	const child = spawn(
+		process.execPath,
+		[
+			resolve(root, 'node_modules/tsx/dist/cli.mjs'),
+			'test/emulator/cli.ts',
+			'--port',
+			String(port),
+			'--queue-ms',
+			'0',
+			'--inference-ms',
+			'10',
+		],
+		{
+			cwd: root,
+			stdio: ['ignore', 'pipe', 'pipe'],
+		},
+	);
 	try {
 		const banner = await new Promise<string>((done, fail) => {
 			let output = '';
@@ -23,7 +36,10 @@ it('listens on the given port and answers as fal', async () => {
 		});
 		expect(banner).toContain(`http://127.0.0.1:${port}/api/fal/proxy`);
 
-		const fal = oracleClient({ apiKey: EMULATOR_FAL_KEY, proxyUrl: `http://127.0.0.1:${port}/api/fal/proxy` });
+		const fal = oracleClient({
+			apiKey: EMULATOR_FAL_KEY,
+			proxyUrl: `http://127.0.0.1:${port}/api/fal/proxy`,
+		});
 		const url = await fal.storage.upload(new Blob(['ping'], { type: 'text/plain' }));
 		expect(await (await fetch(url)).text()).toBe('ping');
 	} finally {

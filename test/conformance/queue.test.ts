@@ -4,7 +4,14 @@
  * fal-protocol.md, answered as fal answers it.
  */
 import { ApiError, type FalClient, oracleClient, ValidationError } from '../helpers/falClient';
-import { EMULATOR_FAL_KEY, EMULATOR_LOCKED_FAL_KEY, expectedFillColour, type FalEmulator, sniffImageFormat, startFalEmulator } from '../emulator';
+import {
+	EMULATOR_FAL_KEY,
+	EMULATOR_LOCKED_FAL_KEY,
+	expectedFillColour,
+	type FalEmulator,
+	sniffImageFormat,
+	startFalEmulator,
+} from '../emulator';
 import { makePng, pixelAt, toBlob } from '../helpers/images';
 import { startWebhookReceiver } from '../helpers/webhookReceiver';
 
@@ -22,7 +29,15 @@ function clientWithKey(apiKey: string): FalClient {
 }
 
 function inpaintInput(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-	return { image_url: imageUrl, mask_url: maskUrl, prompt: 'a tiger on a bench', image_size: 'square', format: 'png', seed: 42, ...overrides };
+	return {
+		image_url: imageUrl,
+		mask_url: maskUrl,
+		prompt: 'a tiger on a bench',
+		image_size: 'square',
+		format: 'png',
+		seed: 42,
+		...overrides,
+	};
 }
 
 async function runToCompletion(input: Record<string, unknown>, endpointId = INPAINT) {
@@ -37,7 +52,10 @@ beforeAll(async () => {
 	// A red 64×64 image; the mask is white in its top-left 32×32 quarter.
 	imageUrl = await fal.storage.upload(toBlob(makePng(64, 64, RED), 'image/png'));
 	maskUrl = await fal.storage.upload(
-		toBlob(makePng(64, 64, [0, 0, 0], { x: 0, y: 0, width: 32, height: 32, colour: [255, 255, 255] }), 'image/png'),
+		toBlob(
+			makePng(64, 64, [0, 0, 0], { x: 0, y: 0, width: 32, height: 32, colour: [255, 255, 255] }),
+			'image/png',
+		),
 	);
 });
 
@@ -53,9 +71,15 @@ describe('submit', () => {
 
 		expect(submitted.status).toBe('IN_QUEUE');
 		expect(submitted.request_id).toMatch(/^[0-9a-f-]{36}$/);
-		expect(submitted.status_url).toBe(`https://queue.fal.run/fal-ai/fast-sdxl/requests/${submitted.request_id}/status`);
-		expect(submitted.response_url).toBe(`https://queue.fal.run/fal-ai/fast-sdxl/requests/${submitted.request_id}`);
-		expect(submitted.cancel_url).toBe(`https://queue.fal.run/fal-ai/fast-sdxl/requests/${submitted.request_id}/cancel`);
+		expect(submitted.status_url).toBe(
+			`https://queue.fal.run/fal-ai/fast-sdxl/requests/${submitted.request_id}/status`,
+		);
+		expect(submitted.response_url).toBe(
+			`https://queue.fal.run/fal-ai/fast-sdxl/requests/${submitted.request_id}`,
+		);
+		expect(submitted.cancel_url).toBe(
+			`https://queue.fal.run/fal-ai/fast-sdxl/requests/${submitted.request_id}/cancel`,
+		);
 		expect(typeof submitted.queue_position).toBe('number');
 
 		const job = emulator.job(submitted.request_id)!;
@@ -70,17 +94,33 @@ describe('submit', () => {
 	it('POSTs fal_webhook when the job finishes, OK with the payload or ERROR with the detail', async () => {
 		const receiver = await startWebhookReceiver();
 		try {
-			const ok = await fal.queue.submit(INPAINT, { input: inpaintInput(), webhookUrl: receiver.url });
+			const ok = await fal.queue.submit(INPAINT, {
+				input: inpaintInput(),
+				webhookUrl: receiver.url,
+			});
 			expect(emulator.job(ok.request_id)!.webhookUrl).toBe(receiver.url);
 			const okHook = await receiver.next();
-			expect(okHook).toMatchObject({ request_id: ok.request_id, gateway_request_id: ok.request_id, status: 'OK' });
+			expect(okHook).toMatchObject({
+				request_id: ok.request_id,
+				gateway_request_id: ok.request_id,
+				status: 'OK',
+			});
 			expect((okHook.payload as { images: unknown[] }).images).toHaveLength(1);
 
-			const bad = await fal.queue.submit(INPAINT, { input: inpaintInput({ num_images: 0 }), webhookUrl: receiver.url });
+			const bad = await fal.queue.submit(INPAINT, {
+				input: inpaintInput({ num_images: 0 }),
+				webhookUrl: receiver.url,
+			});
 			const badHook = await receiver.next();
 			expect(badHook).toMatchObject({ request_id: bad.request_id, status: 'ERROR' });
 			expect(badHook.payload).toEqual({
-				detail: [{ loc: ['body', 'num_images'], msg: 'Input should be greater than or equal to 1', type: 'greater_than_equal' }],
+				detail: [
+					{
+						loc: ['body', 'num_images'],
+						msg: 'Input should be greater than or equal to 1',
+						type: 'greater_than_equal',
+					},
+				],
 			});
 		} finally {
 			await receiver.stop();
@@ -88,7 +128,10 @@ describe('submit', () => {
 	});
 
 	it('answers 404 for an endpoint it does not know', async () => {
-		await expect(fal.queue.submit('fal-ai/no-such-model', { input: {} })).rejects.toMatchObject({ name: 'ApiError', status: 404 });
+		await expect(fal.queue.submit('fal-ai/no-such-model', { input: {} })).rejects.toMatchObject({
+			name: 'ApiError',
+			status: 404,
+		});
 	});
 });
 
@@ -110,9 +153,15 @@ describe('status', () => {
 			if (last.status === 'IN_PROGRESS') expect(Array.isArray(last.logs)).toBe(true);
 		}
 		expect(seen).toEqual(new Set(['IN_QUEUE', 'IN_PROGRESS', 'COMPLETED']));
-		expect(last.logs.map((entry) => entry.message)).toEqual([`Loading ${INPAINT}`, 'Running inference', 'Done']);
+		expect(last.logs.map((entry) => entry.message)).toEqual([
+			`Loading ${INPAINT}`,
+			'Running inference',
+			'Done',
+		]);
 		expect(last.logs[0]).toMatchObject({ level: 'INFO', source: 'USER' });
-		expect((last as unknown as { metrics: { inference_time: number } }).metrics.inference_time).toBeGreaterThanOrEqual(0.3);
+		expect(
+			(last as unknown as { metrics: { inference_time: number } }).metrics.inference_time,
+		).toBeGreaterThanOrEqual(0.3);
 	});
 
 	it('answers 202 and 200 on the wire, and accepts the full endpoint id as well as owner/alias', async () => {
@@ -138,7 +187,9 @@ describe('status', () => {
 	});
 
 	it('answers 404 with a detail for an unknown request id', async () => {
-		await expect(fal.queue.status(INPAINT, { requestId: '00000000-0000-0000-0000-000000000000' })).rejects.toMatchObject({
+		await expect(
+			fal.queue.status(INPAINT, { requestId: '00000000-0000-0000-0000-000000000000' }),
+		).rejects.toMatchObject({
 			status: 404,
 			body: { detail: expect.stringContaining('not found') },
 		});
@@ -146,34 +197,47 @@ describe('status', () => {
 });
 
 describe('subscribeToStatus', () => {
-	it.each(['polling', 'streaming'] as const)('in %s mode reports every state and the logs, then resolves COMPLETED', async (mode) => {
-		emulator.configure({ queueTimeMs: 150, inferenceTimeMs: 150 });
-		const { request_id: requestId } = await fal.queue.submit(INPAINT, { input: inpaintInput() });
-		const updates: Array<{ status: string; logs?: Array<{ message: string }> }> = [];
-		const before = { ...emulator.stats.requests };
-		const final = await fal.queue.subscribeToStatus(INPAINT, {
-			requestId,
-			logs: true,
-			...(mode === 'streaming' ? { mode: 'streaming' as const } : { mode: 'polling' as const, pollInterval: 30 }),
-			onQueueUpdate: (update) => updates.push(update as (typeof updates)[number]),
-		});
+	it.each(['polling', 'streaming'] as const)(
+		'in %s mode reports every state and the logs, then resolves COMPLETED',
+		async (mode) => {
+			emulator.configure({ queueTimeMs: 150, inferenceTimeMs: 150 });
+			const { request_id: requestId } = await fal.queue.submit(INPAINT, { input: inpaintInput() });
+			const updates: Array<{ status: string; logs?: Array<{ message: string }> }> = [];
+			const before = { ...emulator.stats.requests };
+			const final = await fal.queue.subscribeToStatus(INPAINT, {
+				requestId,
+				logs: true,
+				...(mode === 'streaming'
+					? { mode: 'streaming' as const }
+					: { mode: 'polling' as const, pollInterval: 30 }),
+				onQueueUpdate: (update) => updates.push(update as (typeof updates)[number]),
+			});
 
-		expect(final.status).toBe('COMPLETED');
-		expect(updates.map((update) => update.status)).toEqual(expect.arrayContaining(['IN_QUEUE', 'IN_PROGRESS', 'COMPLETED']));
-		expect(updates[updates.length - 1].logs!.map((entry) => entry.message)).toEqual([`Loading ${INPAINT}`, 'Running inference', 'Done']);
-		if (mode === 'streaming') {
-			// One connection, no polling.
-			expect(emulator.stats.requests.statusStream - before.statusStream).toBe(1);
-			expect(emulator.stats.requests.status - before.status).toBe(0);
-		} else {
-			expect(emulator.stats.requests.status - before.status).toBeGreaterThan(3);
-		}
-	});
+			expect(final.status).toBe('COMPLETED');
+			expect(updates.map((update) => update.status)).toEqual(
+				expect.arrayContaining(['IN_QUEUE', 'IN_PROGRESS', 'COMPLETED']),
+			);
+			expect(updates[updates.length - 1].logs!.map((entry) => entry.message)).toEqual([
+				`Loading ${INPAINT}`,
+				'Running inference',
+				'Done',
+			]);
+			if (mode === 'streaming') {
+				// One connection, no polling.
+				expect(emulator.stats.requests.statusStream - before.statusStream).toBe(1);
+				expect(emulator.stats.requests.status - before.status).toBe(0);
+			} else {
+				expect(emulator.stats.requests.status - before.status).toBeGreaterThan(3);
+			}
+		},
+	);
 
 	it('with a timeout cancels the request and rejects', async () => {
 		emulator.configure({ queueTimeMs: 5_000 });
 		const { request_id: requestId } = await fal.queue.submit(INPAINT, { input: inpaintInput() });
-		await expect(fal.queue.subscribeToStatus(INPAINT, { requestId, pollInterval: 20, timeout: 200 })).rejects.toThrow(/timed out/);
+		await expect(
+			fal.queue.subscribeToStatus(INPAINT, { requestId, pollInterval: 20, timeout: 200 }),
+		).rejects.toThrow(/timed out/);
 		await new Promise((resolve) => setTimeout(resolve, 100));
 		expect(emulator.stats.cancelledRequestIds).toContain(requestId);
 	});
@@ -185,10 +249,22 @@ describe('result', () => {
 		const { data, requestId: answeredId } = await result();
 
 		expect(answeredId).toBe(requestId);
-		expect(Object.keys(data).sort()).toEqual(['has_nsfw_concepts', 'images', 'prompt', 'seed', 'timings']);
-		expect(data).toMatchObject({ seed: 42, prompt: 'a tiger on a bench', has_nsfw_concepts: [false, false] });
+		expect(Object.keys(data).sort()).toEqual([
+			'has_nsfw_concepts',
+			'images',
+			'prompt',
+			'seed',
+			'timings',
+		]);
+		expect(data).toMatchObject({
+			seed: 42,
+			prompt: 'a tiger on a bench',
+			has_nsfw_concepts: [false, false],
+		});
 		expect(data.images).toHaveLength(2);
-		for (const [index, image] of (data.images as Array<{ url: string; width: number; height: number; content_type: string }>).entries()) {
+		for (const [index, image] of (
+			data.images as Array<{ url: string; width: number; height: number; content_type: string }>
+		).entries()) {
 			expect(image).toMatchObject({ width: 512, height: 512, content_type: 'image/png' });
 			const bytes = Buffer.from(await (await fetch(image.url)).arrayBuffer());
 			expect(sniffImageFormat(bytes)).toBe('png');
@@ -199,10 +275,17 @@ describe('result', () => {
 	});
 
 	it('makes JPEG by default, sizes per image_size, and draws a seed when none is given', async () => {
-		const { result } = await runToCompletion(inpaintInput({ format: undefined, seed: undefined, image_size: { width: 320, height: 200 } }));
+		const { result } = await runToCompletion(
+			inpaintInput({ format: undefined, seed: undefined, image_size: { width: 320, height: 200 } }),
+		);
 		const { data } = await result();
 		expect(typeof data.seed).toBe('number');
-		const [image] = data.images as Array<{ url: string; width: number; height: number; content_type: string }>;
+		const [image] = data.images as Array<{
+			url: string;
+			width: number;
+			height: number;
+			content_type: string;
+		}>;
 		expect(image).toMatchObject({ width: 320, height: 200, content_type: 'image/jpeg' });
 		const bytes = Buffer.from(await (await fetch(image.url)).arrayBuffer());
 		expect(sniffImageFormat(bytes)).toBe('jpeg');
@@ -219,14 +302,28 @@ describe('result', () => {
 
 	it('image-to-image blends the source towards the colour by strength', async () => {
 		const endpoint: string = 'fal-ai/playground-v25/image-to-image';
-		const { result } = await runToCompletion({ image_url: imageUrl, prompt: 'sunset', strength: 0.5, seed: 7, format: 'png', image_size: 'square' }, endpoint);
+		const { result } = await runToCompletion(
+			{
+				image_url: imageUrl,
+				prompt: 'sunset',
+				strength: 0.5,
+				seed: 7,
+				format: 'png',
+				image_size: 'square',
+			},
+			endpoint,
+		);
 		const { data } = await result();
-		const bytes = Buffer.from(await (await fetch((data.images as Array<{ url: string }>)[0].url)).arrayBuffer());
+		const bytes = Buffer.from(
+			await (await fetch((data.images as Array<{ url: string }>)[0].url)).arrayBuffer(),
+		);
 		const colour = expectedFillColour('sunset', 7, 0);
-		expect(pixelAt(bytes, 5, 5)).toEqual(RED.map((channel, index) => Math.round(channel * 0.5 + colour[index] * 0.5)));
+		expect(pixelAt(bytes, 5, 5)).toEqual(
+			RED.map((channel, index) => Math.round(channel * 0.5 + colour[index] * 0.5)),
+		);
 	});
 
-	it('answers 422 with fal\'s detail for invalid input, as a ValidationError', async () => {
+	it("answers 422 with fal's detail for invalid input, as a ValidationError", async () => {
 		const { requestId, result } = await runToCompletion({
 			mask_url: maskUrl,
 			prompt: 'x',
@@ -235,15 +332,26 @@ describe('result', () => {
 			loras: [{ scale: 1 }],
 			image_size: { width: 'wide', height: 10 },
 		});
-		const error = await result().then(() => undefined, (caught: unknown) => caught);
+		const error = await result().then(
+			() => undefined,
+			(caught: unknown) => caught,
+		);
 		expect(error).toBeInstanceOf(ValidationError);
 		const validation = error as ValidationError;
 		expect(validation.status).toBe(422);
 		expect(validation.requestId).toBe(requestId);
 		expect(validation.fieldErrors).toEqual([
 			{ loc: ['body', 'image_url'], msg: 'Field required', type: 'missing' },
-			{ loc: ['body', 'image_size', 'width'], msg: 'Input should be a valid integer', type: 'int_type' },
-			{ loc: ['body', 'num_inference_steps'], msg: 'Input should be less than or equal to 65', type: 'less_than_equal' },
+			{
+				loc: ['body', 'image_size', 'width'],
+				msg: 'Input should be a valid integer',
+				type: 'int_type',
+			},
+			{
+				loc: ['body', 'num_inference_steps'],
+				msg: 'Input should be less than or equal to 65',
+				type: 'less_than_equal',
+			},
 			{ loc: ['body', 'loras', 0, 'path'], msg: 'Field required', type: 'missing' },
 			{ loc: ['body', 'format'], msg: "Input should be 'jpeg' or 'png'", type: 'literal_error' },
 		]);
@@ -252,7 +360,10 @@ describe('result', () => {
 	it('answers 422 when a file input cannot be fetched or is not an image', async () => {
 		const notAnImage = await fal.storage.upload(new Blob(['hello'], { type: 'text/plain' }));
 		const { result } = await runToCompletion(
-			inpaintInput({ image_url: 'https://raw.githubusercontent.com/CompVis/latent-diffusion/main/x.png', mask_url: notAnImage }),
+			inpaintInput({
+				image_url: 'https://raw.githubusercontent.com/CompVis/latent-diffusion/main/x.png',
+				mask_url: notAnImage,
+			}),
 		);
 		await expect(result()).rejects.toMatchObject({
 			status: 422,
@@ -265,14 +376,29 @@ describe('result', () => {
 		});
 	});
 
-	it('answers a failed job with 5xx, fal\'s detail and error_type', async () => {
-		emulator.configure({ faults: [{ route: 'submit', kind: 'fail-job', calls: [emulator.stats.requests.submit + 1], errorType: 'runner_disconnected' }] });
+	it("answers a failed job with 5xx, fal's detail and error_type", async () => {
+		emulator.configure({
+			faults: [
+				{
+					route: 'submit',
+					kind: 'fail-job',
+					calls: [emulator.stats.requests.submit + 1],
+					errorType: 'runner_disconnected',
+				},
+			],
+		});
 		const { requestId, result } = await runToCompletion(inpaintInput());
-		const error = (await result().catch((caught: unknown) => caught)) as ApiError<{ detail: string; error_type: string }>;
+		const error = (await result().catch((caught: unknown) => caught)) as ApiError<{
+			detail: string;
+			error_type: string;
+		}>;
 		expect(error).toBeInstanceOf(ApiError);
 		expect(error.status).toBe(500);
 		expect(error.requestId).toBe(requestId);
-		expect(error.body).toMatchObject({ detail: expect.any(String), error_type: 'runner_disconnected' });
+		expect(error.body).toMatchObject({
+			detail: expect.any(String),
+			error_type: 'runner_disconnected',
+		});
 	});
 });
 
@@ -287,8 +413,13 @@ describe('cancel', () => {
 		expect(await fal.queue.status(INPAINT, { requestId })).toMatchObject({ status: 'COMPLETED' });
 		await expect(fal.queue.result(INPAINT, { requestId })).rejects.toMatchObject({ status: 400 });
 
-		await expect(fal.queue.cancel(INPAINT, { requestId })).rejects.toMatchObject({ status: 400, body: { status: 'ALREADY_COMPLETED' } });
-		await expect(fal.queue.cancel(INPAINT, { requestId: '00000000-0000-0000-0000-000000000000' })).rejects.toMatchObject({
+		await expect(fal.queue.cancel(INPAINT, { requestId })).rejects.toMatchObject({
+			status: 400,
+			body: { status: 'ALREADY_COMPLETED' },
+		});
+		await expect(
+			fal.queue.cancel(INPAINT, { requestId: '00000000-0000-0000-0000-000000000000' }),
+		).rejects.toMatchObject({
 			status: 404,
 			body: { status: 'NOT_FOUND' },
 		});
@@ -305,14 +436,21 @@ describe('cancel', () => {
 });
 
 describe('auth', () => {
-	it('answers 401 with fal\'s body for an unknown key', async () => {
-		const error = await clientWithKey('wrong-id:wrong-secret').queue.submit(INPAINT, { input: inpaintInput() }).catch((caught: unknown) => caught);
+	it("answers 401 with fal's body for an unknown key", async () => {
+		const error = await clientWithKey('wrong-id:wrong-secret')
+			.queue.submit(INPAINT, { input: inpaintInput() })
+			.catch((caught: unknown) => caught);
 		expect(error).toBeInstanceOf(ApiError);
-		expect(error).toMatchObject({ status: 401, body: { detail: 'No user found for Key ID and Secret' } });
+		expect(error).toMatchObject({
+			status: 401,
+			body: { detail: 'No user found for Key ID and Secret' },
+		});
 	});
 
-	it('answers 403 with fal\'s body for a locked account', async () => {
-		await expect(clientWithKey(EMULATOR_LOCKED_FAL_KEY).queue.status(INPAINT, { requestId: 'x' })).rejects.toMatchObject({
+	it("answers 403 with fal's body for a locked account", async () => {
+		await expect(
+			clientWithKey(EMULATOR_LOCKED_FAL_KEY).queue.status(INPAINT, { requestId: 'x' }),
+		).rejects.toMatchObject({
 			name: 'ApiError',
 			status: 403,
 			body: { detail: expect.stringMatching(/^User is locked\. Reason: Exhausted balance/) },
@@ -323,7 +461,9 @@ describe('auth', () => {
 describe('fault injection', () => {
 	it('answers 429 with Retry-After, which the client retries', async () => {
 		const call = emulator.stats.requests.submit + 1;
-		emulator.configure({ faults: [{ route: 'submit', kind: 'rate-limit', calls: [call], retryAfterSeconds: 2 }] });
+		emulator.configure({
+			faults: [{ route: 'submit', kind: 'rate-limit', calls: [call], retryAfterSeconds: 2 }],
+		});
 		const submissions = emulator.stats.submissions[INPAINT];
 		const submitted = await fal.queue.submit(INPAINT, { input: inpaintInput() });
 		expect(submitted.status).toBe('IN_QUEUE');
@@ -335,9 +475,22 @@ describe('fault injection', () => {
 			headers: { 'x-fal-target-url': `https://queue.fal.run/${INPAINT}` },
 			body: '{}',
 		}).then(async (first) => {
-			emulator.configure({ faults: [{ route: 'submit', kind: 'rate-limit', calls: [emulator.stats.requests.submit + 1], retryAfterSeconds: 7 }] });
+			emulator.configure({
+				faults: [
+					{
+						route: 'submit',
+						kind: 'rate-limit',
+						calls: [emulator.stats.requests.submit + 1],
+						retryAfterSeconds: 7,
+					},
+				],
+			});
 			expect(first.status).toBe(401);
-			return fetch(emulator.proxyUrl, { method: 'POST', headers: { 'x-fal-target-url': `https://queue.fal.run/${INPAINT}` }, body: '{}' });
+			return fetch(emulator.proxyUrl, {
+				method: 'POST',
+				headers: { 'x-fal-target-url': `https://queue.fal.run/${INPAINT}` },
+				body: '{}',
+			});
 		});
 		expect(answer.status).toBe(429);
 		expect(answer.headers.get('retry-after')).toBe('7');
@@ -353,7 +506,9 @@ describe('fault injection', () => {
 			],
 		});
 		const faultsBefore = emulator.stats.faultsInjected;
-		await expect(fal.queue.status(INPAINT, { requestId })).resolves.toMatchObject({ status: 'COMPLETED' });
+		await expect(fal.queue.status(INPAINT, { requestId })).resolves.toMatchObject({
+			status: 'COMPLETED',
+		});
 		await expect(fal.queue.result(INPAINT, { requestId })).resolves.toMatchObject({ requestId });
 		expect(emulator.stats.faultsInjected).toBe(faultsBefore + 2);
 	});
@@ -361,12 +516,19 @@ describe('fault injection', () => {
 	it('fires by rate, repeatably for a given seed', async () => {
 		const counts: number[] = [];
 		for (let run = 0; run < 2; run++) {
-			const local = await startFalEmulator({ seed: 7, faults: [{ route: 'uploadInitiate', kind: 'unavailable', rate: 0.5 }] });
+			const local = await startFalEmulator({
+				seed: 7,
+				faults: [{ route: 'uploadInitiate', kind: 'unavailable', rate: 0.5 }],
+			});
 			let refused = 0;
 			for (let call = 0; call < 20; call++) {
 				const answer = await fetch(local.proxyUrl, {
 					method: 'POST',
-					headers: { authorization: `Key ${EMULATOR_FAL_KEY}`, 'x-fal-target-url': 'https://rest.fal.ai/storage/upload/initiate?storage_type=fal-cdn-v3' },
+					headers: {
+						authorization: `Key ${EMULATOR_FAL_KEY}`,
+						'x-fal-target-url':
+							'https://rest.fal.ai/storage/upload/initiate?storage_type=fal-cdn-v3',
+					},
 					body: JSON.stringify({ content_type: 'text/plain', file_name: 'a.txt' }),
 				});
 				if (answer.status === 503) refused++;

@@ -7,7 +7,13 @@
  * file lifetimes, full queues.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import { EMULATOR_FAL_KEY, type FalEmulator, type Job, peakRunning, startFalEmulator } from '../emulator';
+import {
+	EMULATOR_FAL_KEY,
+	type FalEmulator,
+	type Job,
+	peakRunning,
+	startFalEmulator,
+} from '../emulator';
 import { ApiError, type FalClient, oracleClient } from '../helpers/falClient';
 import { platform } from '../helpers/platform';
 import { startWebhookReceiver } from '../helpers/webhookReceiver';
@@ -19,7 +25,11 @@ let emulator: FalEmulator;
 let fal: FalClient;
 
 /** A small, quick flux/dev input. */
-const small = (prompt: string) => ({ prompt, image_size: { width: 32, height: 32 }, output_format: 'png' });
+const small = (prompt: string) => ({
+	prompt,
+	image_size: { width: 32, height: 32 },
+	output_format: 'png',
+});
 
 const job = (requestId: string): Job => emulator.job(requestId)!;
 
@@ -44,7 +54,12 @@ afterAll(() => emulator.stop());
 
 beforeEach(() => {
 	emulator.reset();
-	emulator.configure({ queueTimeMs: 20, inferenceTimeMs: 50, concurrency: Number.POSITIVE_INFINITY, concurrencyByKey: {} });
+	emulator.configure({
+		queueTimeMs: 20,
+		inferenceTimeMs: 50,
+		concurrency: Number.POSITIVE_INFINITY,
+		concurrencyByKey: {},
+	});
 });
 
 describe('concurrency and priority', () => {
@@ -57,12 +72,21 @@ describe('concurrency and priority', () => {
 		await until(() => job(low.request_id).ready);
 		const normal = await fal.queue.submit(FLUX, { input: small('normal') });
 		expect(normal.queue_position).toBe(0);
-		expect(await fal.queue.status(FLUX, { requestId: low.request_id })).toMatchObject({ status: 'IN_QUEUE', queue_position: 1 });
+		expect(await fal.queue.status(FLUX, { requestId: low.request_id })).toMatchObject({
+			status: 'IN_QUEUE',
+			queue_position: 1,
+		});
 
-		await Promise.all([first, low, normal].map(({ request_id: requestId }) => finish(fal, requestId)));
+		await Promise.all(
+			[first, low, normal].map(({ request_id: requestId }) => finish(fal, requestId)),
+		);
 		expect(job(low.request_id).options.priority).toBe('low');
-		expect(job(normal.request_id).startedAt!).toBeGreaterThanOrEqual(job(first.request_id).completedAt!);
-		expect(job(low.request_id).startedAt!).toBeGreaterThanOrEqual(job(normal.request_id).completedAt!);
+		expect(job(normal.request_id).startedAt!).toBeGreaterThanOrEqual(
+			job(first.request_id).completedAt!,
+		);
+		expect(job(low.request_id).startedAt!).toBeGreaterThanOrEqual(
+			job(normal.request_id).completedAt!,
+		);
 		expect(peakRunning(emulator.jobs())).toBe(1);
 	});
 
@@ -70,11 +94,13 @@ describe('concurrency and priority', () => {
 		// A long queue time: every job is still waiting when the last is submitted.
 		emulator.configure({ concurrency: 1, queueTimeMs: 300, inferenceTimeMs: 200 });
 		const submitted = [];
-		for (const name of ['a', 'b', 'c', 'd']) submitted.push(await fal.queue.submit(FLUX, { input: small(name) }));
+		for (const name of ['a', 'b', 'c', 'd'])
+			submitted.push(await fal.queue.submit(FLUX, { input: small(name) }));
 		expect(submitted.map((each) => each.queue_position)).toEqual([0, 1, 2, 3]);
 		const [a, b, c, d] = submitted.map((each) => each.request_id);
 		await until(() => job(a).status === 'IN_PROGRESS');
-		const position = async (requestId: string) => ((await fal.queue.status(FLUX, { requestId })) as { queue_position?: number }).queue_position;
+		const position = async (requestId: string) =>
+			((await fal.queue.status(FLUX, { requestId })) as { queue_position?: number }).queue_position;
 		expect([await position(b), await position(c), await position(d)]).toEqual([0, 1, 2]);
 		await until(() => job(b).status === 'IN_PROGRESS');
 		expect(job(a).status).toBe('COMPLETED');
@@ -82,12 +108,18 @@ describe('concurrency and priority', () => {
 
 		await Promise.all([a, b, c, d].map((requestId) => finish(fal, requestId)));
 		const jobs = [a, b, c, d].map(job);
-		for (let index = 1; index < jobs.length; index++) expect(jobs[index].startedAt!).toBeGreaterThanOrEqual(jobs[index - 1].completedAt!);
+		for (let index = 1; index < jobs.length; index++)
+			expect(jobs[index].startedAt!).toBeGreaterThanOrEqual(jobs[index - 1].completedAt!);
 		expect(peakRunning(emulator.jobs())).toBe(1);
 	});
 
 	it('limits each key on its own (concurrencyByKey over concurrency), positions counted per key', async () => {
-		emulator.configure({ concurrency: 1, concurrencyByKey: { [SECOND_KEY]: 2 }, queueTimeMs: 300, inferenceTimeMs: 200 });
+		emulator.configure({
+			concurrency: 1,
+			concurrencyByKey: { [SECOND_KEY]: 2 },
+			queueTimeMs: 300,
+			inferenceTimeMs: 200,
+		});
 		const other = oracleClient({ apiKey: SECOND_KEY, proxyUrl: emulator.proxyUrl });
 		const mine = [];
 		const theirs = [];
@@ -97,7 +129,10 @@ describe('concurrency and priority', () => {
 		}
 		expect(mine.map((each) => each.queue_position)).toEqual([0, 1, 2]);
 		expect(theirs.map((each) => each.queue_position)).toEqual([0, 1, 2]);
-		await Promise.all([...mine.map((each) => finish(fal, each.request_id)), ...theirs.map((each) => finish(other, each.request_id))]);
+		await Promise.all([
+			...mine.map((each) => finish(fal, each.request_id)),
+			...theirs.map((each) => finish(other, each.request_id)),
+		]);
 		expect(peakRunning(emulator.jobs(), EMULATOR_FAL_KEY)).toBe(1);
 		expect(peakRunning(emulator.jobs(), SECOND_KEY)).toBe(2);
 		expect(peakRunning(emulator.jobs())).toBe(3);
@@ -105,7 +140,9 @@ describe('concurrency and priority', () => {
 
 	it('without a limit (the default) starts every job after queueTimeMs', async () => {
 		emulator.configure({ inferenceTimeMs: 200 });
-		const submitted = await Promise.all(['x', 'y', 'z'].map((name) => fal.queue.submit(FLUX, { input: small(name) })));
+		const submitted = await Promise.all(
+			['x', 'y', 'z'].map((name) => fal.queue.submit(FLUX, { input: small(name) })),
+		);
 		await Promise.all(submitted.map((each) => finish(fal, each.request_id)));
 		expect(peakRunning(emulator.jobs())).toBe(3);
 	});
@@ -118,19 +155,38 @@ describe('X-Fal-Request-Timeout (startTimeout)', () => {
 		try {
 			const blocker = await fal.queue.submit(FLUX, { input: small('blocker') });
 			const started = Date.now();
-			const late = await fal.queue.submit(FLUX, { input: small('late'), startTimeout: 1.5, webhookUrl: receiver.url });
+			const late = await fal.queue.submit(FLUX, {
+				input: small('late'),
+				startTimeout: 1.5,
+				webhookUrl: receiver.url,
+			});
 			expect(job(late.request_id).headers['x-fal-request-timeout']).toBe('1.5');
-			const status = await fal.queue.subscribeToStatus(FLUX, { requestId: late.request_id, pollInterval: 25 });
+			const status = await fal.queue.subscribeToStatus(FLUX, {
+				requestId: late.request_id,
+				pollInterval: 25,
+			});
 			expect(status.status).toBe('COMPLETED');
 			expect(Date.now() - started).toBeGreaterThanOrEqual(1_450);
 			expect(Date.now() - started).toBeLessThan(2_900);
 
-			const error = await fal.queue.result(FLUX, { requestId: late.request_id }).then(() => undefined, (caught: unknown) => caught);
+			const error = await fal.queue.result(FLUX, { requestId: late.request_id }).then(
+				() => undefined,
+				(caught: unknown) => caught,
+			);
 			expect(error).toBeInstanceOf(ApiError);
-			expect(error).toMatchObject({ status: 504, body: { detail: 'Request timed out before it started', error_type: 'request_timeout' }, timeoutType: 'user' });
+			expect(error).toMatchObject({
+				status: 504,
+				body: { detail: 'Request timed out before it started', error_type: 'request_timeout' },
+				timeoutType: 'user',
+			});
 			// A user timeout is final: the client does not retry it.
 			expect(emulator.stats.requests.result).toBe(1);
-			const raw = await fetch(emulator.proxyUrl, { headers: { authorization: `Key ${EMULATOR_FAL_KEY}`, 'x-fal-target-url': late.response_url } });
+			const raw = await fetch(emulator.proxyUrl, {
+				headers: {
+					authorization: `Key ${EMULATOR_FAL_KEY}`,
+					'x-fal-target-url': late.response_url,
+				},
+			});
 			expect(raw.status).toBe(504);
 			expect(raw.headers.get('x-fal-request-timeout-type')).toBe('user');
 
@@ -139,7 +195,12 @@ describe('X-Fal-Request-Timeout (startTimeout)', () => {
 			expect(timedOut.startedAt).toBeUndefined();
 			expect(timedOut.logs).toEqual([]);
 			const hook = await receiver.next();
-			expect(hook).toMatchObject({ request_id: late.request_id, status: 'ERROR', error: 'Invalid status code: 504', payload: { error_type: 'request_timeout' } });
+			expect(hook).toMatchObject({
+				request_id: late.request_id,
+				status: 'ERROR',
+				error: 'Invalid status code: 504',
+				payload: { error_type: 'request_timeout' },
+			});
 			expect(job(blocker.request_id).status).toBe('IN_PROGRESS');
 			await fal.queue.cancel(FLUX, { requestId: blocker.request_id });
 		} finally {
@@ -148,7 +209,10 @@ describe('X-Fal-Request-Timeout (startTimeout)', () => {
 	});
 
 	it('a job that starts within its deadline runs as usual', async () => {
-		const { request_id: requestId } = await fal.queue.submit(FLUX, { input: small('on time'), startTimeout: 5 });
+		const { request_id: requestId } = await fal.queue.submit(FLUX, {
+			input: small('on time'),
+			startTimeout: 5,
+		});
 		await finish(fal, requestId);
 		const { data } = await fal.queue.result(FLUX, { requestId });
 		expect(data.images).toHaveLength(1);
@@ -159,24 +223,41 @@ describe('X-Fal-Request-Timeout (startTimeout)', () => {
 describe('X-Fal-Store-IO, X-Fal-Object-Lifecycle-Preference, X-Fal-No-Retry', () => {
 	it('Store-IO 0 leaves no payloads in the request history', async () => {
 		const kept = await fal.queue.submit(FLUX, { input: small('kept') });
-		const hidden = await fal.queue.submit(FLUX, { input: small('hidden'), headers: { 'X-Fal-Store-IO': '0' } });
+		const hidden = await fal.queue.submit(FLUX, {
+			input: small('hidden'),
+			headers: { 'X-Fal-Store-IO': '0' },
+		});
 		await Promise.all([kept, hidden].map((each) => finish(fal, each.request_id)));
 		expect(job(hidden.request_id).options.storeIo).toBe(false);
-		const { body } = await platform<{ items: Array<Record<string, unknown>> }>(emulator.proxyUrl, `/models/requests/by-endpoint?endpoint_id=${FLUX}&expand=payloads`, { key: EMULATOR_FAL_KEY });
+		const { body } = await platform<{ items: Array<Record<string, unknown>> }>(
+			emulator.proxyUrl,
+			`/models/requests/by-endpoint?endpoint_id=${FLUX}&expand=payloads`,
+			{ key: EMULATOR_FAL_KEY },
+		);
 		const items = Object.fromEntries(body.items.map((item) => [item.request_id, item]));
-		expect(items[kept.request_id]).toMatchObject({ json_input: small('kept'), json_output: { images: [expect.any(Object)] } });
+		expect(items[kept.request_id]).toMatchObject({
+			json_input: small('kept'),
+			json_output: { images: [expect.any(Object)] },
+		});
 		expect(items[hidden.request_id]).toMatchObject({ status_code: 200 });
 		expect(items[hidden.request_id]).not.toHaveProperty('json_input');
 		expect(items[hidden.request_id]).not.toHaveProperty('json_output');
 	});
 
 	it("the output files expire after the job's object lifetime; other jobs' stay", async () => {
-		const shortLived = await fal.queue.submit(FLUX, { input: small('short'), storageSettings: { expiresIn: 1 } });
+		const shortLived = await fal.queue.submit(FLUX, {
+			input: small('short'),
+			storageSettings: { expiresIn: 1 },
+		});
 		const lasting = await fal.queue.submit(FLUX, { input: small('lasting') });
-		expect(job(shortLived.request_id).headers['x-fal-object-lifecycle-preference']).toBe('{"expiration_duration_seconds":1}');
+		expect(job(shortLived.request_id).headers['x-fal-object-lifecycle-preference']).toBe(
+			'{"expiration_duration_seconds":1}',
+		);
 		const urlOf = async (requestId: string) => {
 			await finish(fal, requestId);
-			return ((await fal.queue.result(FLUX, { requestId })).data.images as Array<{ url: string }>)[0].url;
+			return (
+				(await fal.queue.result(FLUX, { requestId })).data.images as Array<{ url: string }>
+			)[0].url;
 		};
 		const expiring = await urlOf(shortLived.request_id);
 		expect((await fetch(expiring)).status).toBe(200);
@@ -189,7 +270,10 @@ describe('X-Fal-Store-IO, X-Fal-Object-Lifecycle-Preference, X-Fal-No-Retry', ()
 	});
 
 	it('No-Retry is accepted and recorded on the job', async () => {
-		const noRetry = await fal.queue.submit(FLUX, { input: small('once'), headers: { 'X-Fal-No-Retry': '1' } });
+		const noRetry = await fal.queue.submit(FLUX, {
+			input: small('once'),
+			headers: { 'X-Fal-No-Retry': '1' },
+		});
 		const usual = await fal.queue.submit(FLUX, { input: small('usual') });
 		expect(job(noRetry.request_id).options.noRetry).toBe(true);
 		expect(job(usual.request_id).options.noRetry).toBe(false);
@@ -211,13 +295,18 @@ describe('?fal_max_queue_length', () => {
 
 	it('answers 429 queue_full and creates no job when that many wait already', async () => {
 		emulator.configure({ queueTimeMs: 5_000 });
-		const waiting = [await fal.queue.submit(FLUX, { input: small('1') }), await fal.queue.submit(FLUX, { input: small('2') })];
+		const waiting = [
+			await fal.queue.submit(FLUX, { input: small('1') }),
+			await fal.queue.submit(FLUX, { input: small('2') }),
+		];
 		const jobsBefore = emulator.jobs().length;
 
 		const full = await rawSubmit(FLUX, 2);
 		expect(full.status).toBe(429);
 		expect(full.headers.get('x-fal-error-type')).toBe('queue_full');
-		expect(await full.json()).toEqual({ detail: `The queue of ${FLUX} is full (2 requests waiting); try again later.` });
+		expect(await full.json()).toEqual({
+			detail: `The queue of ${FLUX} is full (2 requests waiting); try again later.`,
+		});
 		expect(emulator.jobs()).toHaveLength(jobsBefore);
 		expect(emulator.stats.submissions[FLUX]).toBe(2);
 		expect(emulator.stats.requests.submit).toBe(3);

@@ -37,7 +37,9 @@ it('uploads a small Blob in one PUT and serves the same bytes at the file URL', 
 });
 
 it('keeps the file name and type of a File', async () => {
-	const url = await fal.storage.upload(new File(['hello, fal'], 'note.txt', { type: 'text/plain' }));
+	const url = await fal.storage.upload(
+		new File(['hello, fal'], 'note.txt', { type: 'text/plain' }),
+	);
 	expect(url).toMatch(/\.txt$/);
 	expect(emulator.file(url)).toMatchObject({ fileName: 'note.txt', contentType: 'text/plain' });
 	expect(emulator.file(url)!.bytes.toString('utf8')).toBe('hello, fal');
@@ -52,7 +54,12 @@ it('uploads over 90 MB in 10 MB parts and joins them in order', async () => {
 	const url = await fal.storage.upload(toBlob(bytes, 'application/octet-stream'));
 
 	expect(emulator.stats).toMatchObject({ uploads: 1, multipartUploads: 1 });
-	expect(emulator.stats.requests).toMatchObject({ multipartInitiate: 1, multipartPart: 10, multipartComplete: 1, uploadPut: 0 });
+	expect(emulator.stats.requests).toMatchObject({
+		multipartInitiate: 1,
+		multipartPart: 10,
+		multipartComplete: 1,
+		uploadPut: 0,
+	});
 	const stored = emulator.file(url)!;
 	expect(stored.bytes.length).toBe(size);
 	expect(sha256(stored.bytes)).toBe(sha256(bytes));
@@ -69,15 +76,20 @@ it('answers a part upload that fails once, which the client retries', async () =
 	expect(emulator.file(url)!.bytes.length).toBe(size);
 }, 120_000);
 
-it('refuses the initiate call for a bad key with fal\'s 401 body', async () => {
+it("refuses the initiate call for a bad key with fal's 401 body", async () => {
 	const stranger = oracleClient({ apiKey: 'nobody:nothing', proxyUrl: emulator.proxyUrl });
-	const error = await stranger.storage.upload(new Blob(['x'], { type: 'text/plain' })).catch((caught: unknown) => caught);
+	const error = await stranger.storage
+		.upload(new Blob(['x'], { type: 'text/plain' }))
+		.catch((caught: unknown) => caught);
 	expect(error).toBeInstanceOf(ApiError);
-	expect(error).toMatchObject({ status: 401, body: { detail: 'No user found for Key ID and Secret' } });
+	expect(error).toMatchObject({
+		status: 401,
+		body: { detail: 'No user found for Key ID and Secret' },
+	});
 	expect(emulator.stats.uploads).toBe(0);
 });
 
-it('answers the initiate call with fal\'s shape and 422 without its fields', async () => {
+it("answers the initiate call with fal's shape and 422 without its fields", async () => {
 	const initiate = (body: unknown) =>
 		fetch(emulator.proxyUrl, {
 			method: 'POST',

@@ -6,7 +6,12 @@
  * answer, refused connection) retried on the schedule, compressed here.
  */
 import { createHash, createPublicKey, verify } from 'node:crypto';
-import { EMULATOR_FAL_KEY, FAL_WEBHOOK_RETRY_DELAYS_MS, type FalEmulator, startFalEmulator } from '../emulator';
+import {
+	EMULATOR_FAL_KEY,
+	FAL_WEBHOOK_RETRY_DELAYS_MS,
+	type FalEmulator,
+	startFalEmulator,
+} from '../emulator';
 import { type FalClient, oracleClient } from '../helpers/falClient';
 import { freePort } from '../helpers/ports';
 import { startWebhookReceiver } from '../helpers/webhookReceiver';
@@ -26,19 +31,30 @@ beforeEach(() => {
 });
 afterAll(async () => await emulator.stop());
 
-async function jwksFrom(host: string): Promise<{ keys: Array<{ kty: string; crv: string; x: string }> }> {
-	const answer = await fetch(emulator.proxyUrl, { headers: { 'x-fal-target-url': `https://${host}/.well-known/jwks.json` } });
+async function jwksFrom(
+	host: string,
+): Promise<{ keys: Array<{ kty: string; crv: string; x: string }> }> {
+	const answer = await fetch(emulator.proxyUrl, {
+		headers: { 'x-fal-target-url': `https://${host}/.well-known/jwks.json` },
+	});
 	expect(answer.status).toBe(200);
 	return (await answer.json()) as { keys: Array<{ kty: string; crv: string; x: string }> };
 }
 
 async function submitWithWebhook(url: string): Promise<string> {
-	const { request_id: requestId } = await fal.queue.submit(TEXT_TO_IMAGE, { input: { prompt: 'a lighthouse', image_size: 'square', seed: 1, num_inference_steps: 1 }, webhookUrl: url });
+	const { request_id: requestId } = await fal.queue.submit(TEXT_TO_IMAGE, {
+		input: { prompt: 'a lighthouse', image_size: 'square', seed: 1, num_inference_steps: 1 },
+		webhookUrl: url,
+	});
 	return requestId;
 }
 
 async function deliveryDone(requestId: string, timeoutMs = 5000): Promise<void> {
-	for (const deadline = Date.now() + timeoutMs; Date.now() < deadline; await new Promise((resolve) => setTimeout(resolve, 10))) {
+	for (
+		const deadline = Date.now() + timeoutMs;
+		Date.now() < deadline;
+		await new Promise((resolve) => setTimeout(resolve, 10))
+	) {
 		const delivery = emulator.stats.webhooks.find((entry) => entry.body.request_id === requestId);
 		if (delivery && (delivery.delivered || delivery.attempts.length > 3)) return;
 	}
@@ -55,7 +71,11 @@ test('fal documents 10 retries over about 2 hours: the default schedule', () => 
 test('each delivery is signed over request_id, user_id, timestamp and the body hash, verifiable with the JWKS of both hosts', async () => {
 	const alpha = await jwksFrom('rest.alpha.fal.ai');
 	expect(await jwksFrom('rest.fal.ai')).toEqual(alpha);
-	expect(alpha.keys[0]).toMatchObject({ kty: 'OKP', crv: 'Ed25519', x: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/) });
+	expect(alpha.keys[0]).toMatchObject({
+		kty: 'OKP',
+		crv: 'Ed25519',
+		x: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/),
+	});
 	const receiver = await startWebhookReceiver();
 	try {
 		const requestId = await submitWithWebhook(receiver.url);
@@ -66,12 +86,18 @@ test('each delivery is signed over request_id, user_id, timestamp and the body h
 		expect(headers['x-fal-webhook-user-id']).toBe('emulator-user');
 		const timestamp = Number(headers['x-fal-webhook-timestamp']);
 		expect(Math.abs(Date.now() / 1000 - timestamp)).toBeLessThan(5);
-		const message = Buffer.from(`${requestId}\nemulator-user\n${timestamp}\n${createHash('sha256').update(raw).digest('hex')}`);
+		const message = Buffer.from(
+			`${requestId}\nemulator-user\n${timestamp}\n${createHash('sha256').update(raw).digest('hex')}`,
+		);
 		const key = createPublicKey({ key: alpha.keys[0], format: 'jwk' });
 		const signature = Buffer.from(headers['x-fal-webhook-signature'] as string, 'hex');
 		expect(verify(null, message, key, signature)).toBe(true);
 		// The signature covers the exact bytes: one byte changed, and it no longer verifies.
-		const tampered = Buffer.from(`${requestId}\nemulator-user\n${timestamp}\n${createHash('sha256').update(Buffer.concat([raw, Buffer.from(' ')])).digest('hex')}`);
+		const tampered = Buffer.from(
+			`${requestId}\nemulator-user\n${timestamp}\n${createHash('sha256')
+				.update(Buffer.concat([raw, Buffer.from(' ')]))
+				.digest('hex')}`,
+		);
 		expect(verify(null, tampered, key, signature)).toBe(false);
 	} finally {
 		await receiver.stop();
@@ -85,7 +111,11 @@ test('a delivery answered 500, then not answered in time, is retried after each 
 		await deliveryDone(requestId);
 		const delivery = emulator.stats.webhooks.find((entry) => entry.body.request_id === requestId)!;
 		expect(delivery.delivered).toBe(true);
-		expect(delivery.attempts.map((attempt) => attempt.status ?? 'no answer')).toEqual([500, 'no answer', 200]);
+		expect(delivery.attempts.map((attempt) => attempt.status ?? 'no answer')).toEqual([
+			500,
+			'no answer',
+			200,
+		]);
 		// Waits: 30 ms after the 500; the 300 ms timeout, then 60 ms.
 		const [first, second, third] = receiver.calls.map((call) => call.at);
 		expect(second - first).toBeGreaterThanOrEqual(28);
@@ -105,5 +135,7 @@ test('a refused connection is retried until the schedule runs out, then the deli
 	expect(delivery.delivered).toBe(false);
 	// The first attempt and three retries.
 	expect(delivery.attempts).toHaveLength(4);
-	expect(delivery.attempts.every((attempt) => attempt.status === undefined && attempt.error)).toBe(true);
+	expect(delivery.attempts.every((attempt) => attempt.status === undefined && attempt.error)).toBe(
+		true,
+	);
 });

@@ -5,7 +5,12 @@
  */
 import { type INodeProperties, Workflow } from 'n8n-workflow';
 import { FalApi } from '../../credentials/FalApi.credentials';
-import { EMULATOR_FAL_KEY, EMULATOR_LOCKED_FAL_KEY, type FalEmulator, startFalEmulator } from '../emulator';
+import {
+	EMULATOR_FAL_KEY,
+	EMULATOR_LOCKED_FAL_KEY,
+	type FalEmulator,
+	startFalEmulator,
+} from '../emulator';
 import { runCredentialTest, shutdownN8nCore } from '../n8n/credentialTest';
 
 const credential = new FalApi();
@@ -26,16 +31,25 @@ it('describes the falApi type: API key as a password, optional proxy URL, themed
 	expect(credential.name).toBe('falApi');
 	expect(credential.displayName).toBe('fal.ai API');
 	expect(credential.icon).toEqual({ light: 'file:fal.svg', dark: 'file:fal.dark.svg' });
-	const byName = Object.fromEntries(credential.properties.map((property) => [property.name, property])) as Record<string, INodeProperties>;
+	const byName = Object.fromEntries(
+		credential.properties.map((property) => [property.name, property]),
+	) as Record<string, INodeProperties>;
 	expect(Object.keys(byName)).toEqual(['apiKey', 'proxyUrl']);
-	expect(byName.apiKey).toMatchObject({ type: 'string', required: true, typeOptions: { password: true } });
+	expect(byName.apiKey).toMatchObject({
+		type: 'string',
+		required: true,
+		typeOptions: { password: true },
+	});
 	expect(byName.proxyUrl).toMatchObject({ type: 'string', default: '' });
 	expect(byName.proxyUrl.displayName).toBe('Proxy URL');
 	expect(byName.proxyUrl.required).toBeUndefined();
 });
 
 it('accepts a good key: the storage initiate call, through the proxy, with Authorization: Key', async () => {
-	const result = await runCredentialTest(credential, { apiKey: EMULATOR_FAL_KEY, proxyUrl: emulator.proxyUrl });
+	const result = await runCredentialTest(credential, {
+		apiKey: EMULATOR_FAL_KEY,
+		proxyUrl: emulator.proxyUrl,
+	});
 	expect(result).toEqual({ status: 'OK', message: 'Connection successful!' });
 	expect(emulator.stats.requests.uploadInitiate).toBe(1);
 	expect(emulator.stats.authFailures).toBe(0);
@@ -48,7 +62,10 @@ it('accepts a good key: the storage initiate call, through the proxy, with Autho
 // n8n shows its own message for 401/403 and the credential's rules (kept for
 // the n8n versions that do pass the response on) are not consulted.
 it('rejects an unknown key with a message about the credentials', async () => {
-	const result = await runCredentialTest(credential, { apiKey: 'unknown-id:unknown-secret', proxyUrl: emulator.proxyUrl });
+	const result = await runCredentialTest(credential, {
+		apiKey: 'unknown-id:unknown-secret',
+		proxyUrl: emulator.proxyUrl,
+	});
 	expect(result.status).toBe('Error');
 	expect(result.message).toMatch(/does not know this API key|check your credentials/);
 	expect(result.message).not.toContain('unknown-secret');
@@ -57,13 +74,22 @@ it('rejects an unknown key with a message about the credentials', async () => {
 });
 
 it('rejects a locked account', async () => {
-	const result = await runCredentialTest(credential, { apiKey: EMULATOR_LOCKED_FAL_KEY, proxyUrl: emulator.proxyUrl });
-	expect(result).toMatchObject({ status: 'Error', message: expect.stringMatching(/locked|Forbidden/) });
+	const result = await runCredentialTest(credential, {
+		apiKey: EMULATOR_LOCKED_FAL_KEY,
+		proxyUrl: emulator.proxyUrl,
+	});
+	expect(result).toMatchObject({
+		status: 'Error',
+		message: expect.stringMatching(/locked|Forbidden/),
+	});
 	expect(emulator.stats.authFailures).toBe(1);
 });
 
 it('reports an unreachable proxy as an error, not success', async () => {
-	const result = await runCredentialTest(credential, { apiKey: EMULATOR_FAL_KEY, proxyUrl: 'http://127.0.0.1:9/api/fal/proxy' });
+	const result = await runCredentialTest(credential, {
+		apiKey: EMULATOR_FAL_KEY,
+		proxyUrl: 'http://127.0.0.1:9/api/fal/proxy',
+	});
 	expect(result.status).toBe('Error');
 });
 
@@ -75,11 +101,22 @@ describe('the request n8n builds from the credential', () => {
 			nodes: [{ id: '1', name: 'n', type: 't', typeVersion: 1, position: [0, 0], parameters: {} }],
 			connections: {},
 			active: false,
-			nodeTypes: { getByName: () => ({}) as never, getByNameAndVersion: () => ({ description: { properties: [] } }) as never, getKnownTypes: () => ({}) },
+			nodeTypes: {
+				getByName: () => ({}) as never,
+				getByNameAndVersion: () => ({ description: { properties: [] } }) as never,
+				getKnownTypes: () => ({}),
+			},
 		});
 		const node = workflow.getNode('n')!;
 		const value = (expression: string) =>
-			workflow.expression.getSimpleParameterValue(node, expression, 'internal', { $credentials: data }, undefined, '');
+			workflow.expression.getSimpleParameterValue(
+				node,
+				expression,
+				'internal',
+				{ $credentials: data },
+				undefined,
+				'',
+			);
 		const request = credential.test.request;
 		return {
 			url: value(request.url!),
@@ -96,7 +133,7 @@ describe('the request n8n builds from the credential', () => {
 		});
 	});
 
-	it('goes to the proxy with fal\'s URL in x-fal-target-url when one is set', () => {
+	it("goes to the proxy with fal's URL in x-fal-target-url when one is set", () => {
 		expect(resolve({ apiKey: 'id:secret', proxyUrl: ' https://proxy.example/api/fal ' })).toEqual({
 			url: 'https://proxy.example/api/fal',
 			target: 'https://rest.fal.ai/storage/upload/initiate?storage_type=fal-cdn-v3',

@@ -1,6 +1,12 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { type IExecuteFunctions, type INodeExecutionData, type INodeProperties, type INodeType, NodeConnectionTypes } from 'n8n-workflow';
+import {
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeProperties,
+	type INodeType,
+	NodeConnectionTypes,
+} from 'n8n-workflow';
 
 /**
  * Stand-ins for the three n8n-nodes-base nodes around the fal.ai node in the
@@ -11,7 +17,11 @@ import { type IExecuteFunctions, type INodeExecutionData, type INodeProperties, 
  * in the end-to-end tests, inside a real n8n.
  */
 
-function description(name: string, inputs: number, properties: INodeProperties[] = []): INodeType['description'] {
+function description(
+	name: string,
+	inputs: number,
+	properties: INodeProperties[] = [],
+): INodeType['description'] {
 	return {
 		displayName: name,
 		name: `n8n-nodes-base.${name}`,
@@ -35,11 +45,51 @@ const manualTrigger: INodeType = {
 
 const readWriteFile: INodeType = {
 	description: description('readWriteFile', 1, [
-		{ displayName: 'Operation', name: 'operation', type: 'options', options: [{ name: 'Read', value: 'read' }, { name: 'Write', value: 'write' }], default: 'read' },
-		{ displayName: 'File(s) Selector', name: 'fileSelector', type: 'string', default: '', displayOptions: { show: { operation: ['read'] } } },
-		{ displayName: 'File Path and Name', name: 'fileName', type: 'string', default: '', displayOptions: { show: { operation: ['write'] } } },
-		{ displayName: 'Input Binary Field', name: 'dataPropertyName', type: 'string', default: 'data', displayOptions: { show: { operation: ['write'] } } },
-		{ displayName: 'Options', name: 'options', type: 'collection', default: {}, options: [{ displayName: 'Put Output File in Field', name: 'dataPropertyName', type: 'string', default: 'data' }] },
+		{
+			displayName: 'Operation',
+			name: 'operation',
+			type: 'options',
+			options: [
+				{ name: 'Read', value: 'read' },
+				{ name: 'Write', value: 'write' },
+			],
+			default: 'read',
+		},
+		{
+			displayName: 'File(s) Selector',
+			name: 'fileSelector',
+			type: 'string',
+			default: '',
+			displayOptions: { show: { operation: ['read'] } },
+		},
+		{
+			displayName: 'File Path and Name',
+			name: 'fileName',
+			type: 'string',
+			default: '',
+			displayOptions: { show: { operation: ['write'] } },
+		},
+		{
+			displayName: 'Input Binary Field',
+			name: 'dataPropertyName',
+			type: 'string',
+			default: 'data',
+			displayOptions: { show: { operation: ['write'] } },
+		},
+		{
+			displayName: 'Options',
+			name: 'options',
+			type: 'collection',
+			default: {},
+			options: [
+				{
+					displayName: 'Put Output File in Field',
+					name: 'dataPropertyName',
+					type: 'string',
+					default: 'data',
+				},
+			],
+		},
 	]),
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData();
@@ -52,14 +102,27 @@ const readWriteFile: INodeType = {
 				const bytes = await this.helpers.getBinaryDataBuffer(itemIndex, property);
 				await mkdir(dirname(resolve(fileName)), { recursive: true });
 				await writeFile(resolve(fileName), bytes);
-				output.push({ json: { ...items[itemIndex].json, fileName }, binary: items[itemIndex].binary, pairedItem: { item: itemIndex } });
+				output.push({
+					json: { ...items[itemIndex].json, fileName },
+					binary: items[itemIndex].binary,
+					pairedItem: { item: itemIndex },
+				});
 				continue;
 			}
 			const filePath = this.getNodeParameter('fileSelector', itemIndex) as string;
-			const options = this.getNodeParameter('options', itemIndex, {}) as { dataPropertyName?: string };
-			const binary = await this.helpers.prepareBinaryData(await readFile(resolve(filePath)), filePath);
+			const options = this.getNodeParameter('options', itemIndex, {}) as {
+				dataPropertyName?: string;
+			};
+			const binary = await this.helpers.prepareBinaryData(
+				await readFile(resolve(filePath)),
+				filePath,
+			);
 			const { mimeType, fileType, fileName, fileExtension, fileSize } = binary;
-			output.push({ json: { mimeType, fileType, fileName, fileExtension, fileSize }, binary: { [options.dataPropertyName || 'data']: binary }, pairedItem: { item: itemIndex } });
+			output.push({
+				json: { mimeType, fileType, fileName, fileExtension, fileSize },
+				binary: { [options.dataPropertyName || 'data']: binary },
+				pairedItem: { item: itemIndex },
+			});
 		}
 		return [output];
 	},
@@ -67,8 +130,20 @@ const readWriteFile: INodeType = {
 
 const merge: INodeType = {
 	description: description('merge', 2, [
-		{ displayName: 'Mode', name: 'mode', type: 'options', options: [{ name: 'Combine', value: 'combine' }], default: 'combine' },
-		{ displayName: 'Combine By', name: 'combineBy', type: 'options', options: [{ name: 'Position', value: 'combineByPosition' }], default: 'combineByPosition' },
+		{
+			displayName: 'Mode',
+			name: 'mode',
+			type: 'options',
+			options: [{ name: 'Combine', value: 'combine' }],
+			default: 'combine',
+		},
+		{
+			displayName: 'Combine By',
+			name: 'combineBy',
+			type: 'options',
+			options: [{ name: 'Position', value: 'combineByPosition' }],
+			default: 'combineByPosition',
+		},
 		{ displayName: 'Options', name: 'options', type: 'collection', default: {}, options: [] },
 	]),
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

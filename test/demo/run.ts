@@ -20,24 +20,39 @@ const FAL_NODE_TYPE = 'n8n-nodes-fal-ai.fal';
 async function main(): Promise<number> {
 	const workflowPath = resolve(process.argv[2] ?? 'examples/inpaint-from-disk.json');
 	const builtNode = resolve('dist/nodes/Fal/Fal.node.js');
-	if (!existsSync(builtNode)) throw new Error(`${builtNode} is missing: run "npm run build" first (npm run demo does).`);
+	if (!existsSync(builtNode))
+		throw new Error(`${builtNode} is missing: run "npm run build" first (npm run demo does).`);
 	// eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded from dist/ at run time, as n8n does
 	const { Fal } = require(builtNode) as { Fal: new () => INodeType };
 	const types: Record<string, INodeType> = { ...baseNodeTypes, [FAL_NODE_TYPE]: new Fal() };
 	const nodeTypes = nodeTypesOf(types);
 
-	const workflow = JSON.parse(readFileSync(workflowPath, 'utf8')) as { name: string; nodes: INode[]; connections: IConnections };
-	const unknown = workflow.nodes.filter((node) => !types[node.type]).map((node) => `${node.name} (${node.type})`);
+	const workflow = JSON.parse(readFileSync(workflowPath, 'utf8')) as {
+		name: string;
+		nodes: INode[];
+		connections: IConnections;
+	};
+	const unknown = workflow.nodes
+		.filter((node) => !types[node.type])
+		.map((node) => `${node.name} (${node.type})`);
 	if (unknown.length) throw new Error(`The demo cannot run these nodes: ${unknown.join(', ')}`);
 
 	const falKey = process.env.FAL_KEY?.trim();
 	let emulator: FalEmulator | undefined;
 	if (!falKey) emulator = await startFalEmulator({ queueTimeMs: 300, inferenceTimeMs: 1200 });
-	const falCredential: ICredentialDataDecryptedObject = falKey ? { apiKey: falKey } : { apiKey: EMULATOR_FAL_KEY, proxyUrl: emulator!.proxyUrl };
-	const credentialIds = workflow.nodes.flatMap((node) => Object.values(node.credentials ?? {}).map((credential) => credential.id ?? ''));
+	const falCredential: ICredentialDataDecryptedObject = falKey
+		? { apiKey: falKey }
+		: { apiKey: EMULATOR_FAL_KEY, proxyUrl: emulator!.proxyUrl };
+	const credentialIds = workflow.nodes.flatMap((node) =>
+		Object.values(node.credentials ?? {}).map((credential) => credential.id ?? ''),
+	);
 
 	console.log(`Workflow: ${workflow.name} (${workflowPath})`);
-	console.log(falKey ? 'fal: fal.ai, with the key in FAL_KEY' : `fal: local emulator at ${emulator!.url} (set FAL_KEY to use fal.ai)`);
+	console.log(
+		falKey
+			? 'fal: fal.ai, with the key in FAL_KEY'
+			: `fal: local emulator at ${emulator!.url} (set FAL_KEY to use fal.ai)`,
+	);
 	await useBinaryDataMode('default');
 	const started = Date.now();
 	try {
@@ -47,7 +62,8 @@ async function main(): Promise<number> {
 			nodeTypes,
 			credentials: Object.fromEntries(credentialIds.map((id) => [id, falCredential])),
 		});
-		for (const message of messages as Array<{ messages: unknown[] }>) console.log(`  ${message.messages.join(' ')}`);
+		for (const message of messages as Array<{ messages: unknown[] }>)
+			console.log(`  ${message.messages.join(' ')}`);
 		const runData = run.data.resultData.runData;
 		let failed = false;
 		for (const node of workflow.nodes) {
@@ -55,20 +71,29 @@ async function main(): Promise<number> {
 			if (!task) continue;
 			if (task.error) {
 				failed = true;
-				console.log(`✗ ${node.name}: ${task.error.message}${task.error.description ? `\n    ${task.error.description}` : ''}`);
+				console.log(
+					`✗ ${node.name}: ${task.error.message}${task.error.description ? `\n    ${task.error.description}` : ''}`,
+				);
 				continue;
 			}
 			const items = task.data?.main?.[0] ?? [];
 			console.log(`✓ ${node.name}: ${items.length} item${items.length === 1 ? '' : 's'}`);
 			for (const item of items) {
 				if (node.type === FAL_NODE_TYPE) {
-					if (item.json.error) console.log(`    error: ${(item.json.error as { message: string }).message}`);
-					else console.log(`    fal request ${String(item.json.requestId)} → ${Object.keys(item.binary ?? {}).join(', ') || 'no images'}`);
+					if (item.json.error)
+						console.log(`    error: ${(item.json.error as { message: string }).message}`);
+					else
+						console.log(
+							`    fal request ${String(item.json.requestId)} → ${Object.keys(item.binary ?? {}).join(', ') || 'no images'}`,
+						);
 				}
-				if (node.parameters.operation === 'write') console.log(`    wrote ${resolve(String(item.json.fileName))}`);
+				if (node.parameters.operation === 'write')
+					console.log(`    wrote ${resolve(String(item.json.fileName))}`);
 			}
 		}
-		console.log(`${run.status === 'success' && !failed ? 'Done' : 'Finished with errors'} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+		console.log(
+			`${run.status === 'success' && !failed ? 'Done' : 'Finished with errors'} in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+		);
 		return run.status === 'success' && !failed ? 0 : 1;
 	} finally {
 		await emulator?.stop();

@@ -27,27 +27,47 @@ test('npm run dev: n8n with the node and the examples, the owner printed, nothin
 	delete env.FAL_KEY;
 	delete env.NODE_ENV;
 	// Its own process group, as a terminal gives a command.
-	const dev = spawn(join(REPO_ROOT, 'node_modules', '.bin', 'tsx'), ['test/dev/run.ts'], { cwd: REPO_ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+	const dev = spawn(join(REPO_ROOT, 'node_modules', '.bin', 'tsx'), ['test/dev/run.ts'], {
+		cwd: REPO_ROOT,
+		env,
+		detached: true,
+		stdio: ['ignore', 'pipe', 'pipe'],
+	});
 	let log = '';
 	dev.stdout!.on('data', (chunk: Buffer) => (log += chunk.toString()));
 	dev.stderr!.on('data', (chunk: Buffer) => (log += chunk.toString()));
 	try {
-		for (const deadline = Date.now() + 150_000; !log.includes('Ctrl-C stops everything.'); await sleep(500)) {
-			if (dev.exitCode !== null || Date.now() > deadline) throw new Error(`npm run dev did not get ready:\n${log}`);
+		for (
+			const deadline = Date.now() + 150_000;
+			!log.includes('Ctrl-C stops everything.');
+			await sleep(500)
+		) {
+			if (dev.exitCode !== null || Date.now() > deadline)
+				throw new Error(`npm run dev did not get ready:\n${log}`);
 		}
 		const url = `http://127.0.0.1:${port}`;
 		expect(log).toContain(`(hot reload on): ${url}`);
 		expect(log).toContain(`Sign in as ${OWNER.email} / ${OWNER.password}`);
-		const login = await fetch(`${url}/rest/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ emailOrLdapLoginId: OWNER.email, password: OWNER.password }) });
+		const login = await fetch(`${url}/rest/login`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ emailOrLdapLoginId: OWNER.email, password: OWNER.password }),
+		});
 		expect(login.status).toBe(200);
-		const cookie = login.headers.getSetCookie().find((value) => value.startsWith('n8n-auth='))!.split(';')[0];
+		const cookie = login.headers
+			.getSetCookie()
+			.find((value) => value.startsWith('n8n-auth='))!
+			.split(';')[0];
 		const types = await (await fetch(`${url}/types/nodes.json`, { headers: { cookie } })).text();
 		expect(types).toContain('"name":"CUSTOM.fal"');
-		const workflow = (await (await fetch(`${url}/rest/workflows/devfastsdxlinpaint`, { headers: { cookie } })).json()) as { data: { nodes: Array<{ type: string }> } };
+		const workflow = (await (
+			await fetch(`${url}/rest/workflows/devfastsdxlinpaint`, { headers: { cookie } })
+		).json()) as { data: { nodes: Array<{ type: string }> } };
 		expect(workflow.data.nodes.map((node) => node.type)).toContain('CUSTOM.fal');
 	} finally {
 		process.kill(-dev.pid!, 'SIGINT');
-		for (const deadline = Date.now() + 30_000; groupAlive(dev.pid!) && Date.now() < deadline; ) await sleep(250);
+		for (const deadline = Date.now() + 30_000; groupAlive(dev.pid!) && Date.now() < deadline;)
+			await sleep(250);
 		const left = groupAlive(dev.pid!);
 		if (left) process.kill(-dev.pid!, 'SIGKILL');
 		rmSync(devDir, { recursive: true, force: true });

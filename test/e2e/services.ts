@@ -23,7 +23,9 @@ const PG_ROOT = '/usr/lib/postgresql';
 
 function postgresBinDir(): string | undefined {
 	if (!existsSync(PG_ROOT)) return undefined;
-	const versions = readdirSync(PG_ROOT).filter((version) => existsSync(join(PG_ROOT, version, 'bin', 'postgres'))).sort((a, b) => Number(b) - Number(a));
+	const versions = readdirSync(PG_ROOT)
+		.filter((version) => existsSync(join(PG_ROOT, version, 'bin', 'postgres')))
+		.sort((a, b) => Number(b) - Number(a));
 	return versions[0] ? join(PG_ROOT, versions[0], 'bin') : undefined;
 }
 
@@ -35,17 +37,26 @@ function hasRedis(): boolean {
 export function ensureServicePackages(): string {
 	if (!postgresBinDir() || !hasRedis()) {
 		console.log('e2e: installing postgresql and redis-server with apt-get…');
-		const install = spawnSync('apt-get', ['install', '-y', '-q', 'postgresql', 'redis-server'], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
-		if (install.status !== 0) throw new Error('apt-get install postgresql redis-server failed (it needs root and the Debian mirror)');
+		const install = spawnSync('apt-get', ['install', '-y', '-q', 'postgresql', 'redis-server'], {
+			stdio: 'inherit',
+			env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+		});
+		if (install.status !== 0)
+			throw new Error(
+				'apt-get install postgresql redis-server failed (it needs root and the Debian mirror)',
+			);
 	}
 	const bin = postgresBinDir();
-	if (!bin || !hasRedis()) throw new Error('postgresql or redis-server is still missing after apt-get');
+	if (!bin || !hasRedis())
+		throw new Error('postgresql or redis-server is still missing after apt-get');
 	return bin;
 }
 
 /** Runs a PostgreSQL program as the `postgres` user when we are root (PostgreSQL refuses to run as root). */
 function asPostgres(program: string, args: string[]): { command: string; args: string[] } {
-	return process.getuid?.() === 0 ? { command: 'runuser', args: ['-u', 'postgres', '--', program, ...args] } : { command: program, args };
+	return process.getuid?.() === 0
+		? { command: 'runuser', args: ['-u', 'postgres', '--', program, ...args] }
+		: { command: program, args };
 }
 
 function runOrThrow(program: string, args: string[]): void {
@@ -54,7 +65,13 @@ function runOrThrow(program: string, args: string[]): void {
 	if (result.status !== 0) throw new Error(`${program} ${args.join(' ')} failed: ${result.stderr}`);
 }
 
-async function waitUntil(what: string, ready: () => Promise<boolean>, child: ChildProcess, log: () => string, timeoutMs = 30_000): Promise<void> {
+async function waitUntil(
+	what: string,
+	ready: () => Promise<boolean>,
+	child: ChildProcess,
+	log: () => string,
+	timeoutMs = 30_000,
+): Promise<void> {
 	for (const deadline = Date.now() + timeoutMs; Date.now() < deadline; await sleep(200)) {
 		if (child.exitCode !== null) throw new Error(`${what} exited (${child.exitCode}):\n${log()}`);
 		if (await ready()) return;
@@ -99,19 +116,67 @@ export async function startServices(root: string): Promise<Services> {
 	const dataDir = join(root, 'postgres');
 	mkdirSync(dataDir);
 	if (process.getuid?.() === 0) spawnSync('chown', ['postgres:postgres', dataDir]);
-	runOrThrow(join(pgBin, 'initdb'), ['-D', dataDir, '-U', 'n8n', '--auth=trust', '-E', 'UTF8', '--no-instructions']);
+	runOrThrow(join(pgBin, 'initdb'), [
+		'-D',
+		dataDir,
+		'-U',
+		'n8n',
+		'--auth=trust',
+		'-E',
+		'UTF8',
+		'--no-instructions',
+	]);
 	const postgresPort = await freePort();
-	const pg = asPostgres(join(pgBin, 'postgres'), ['-D', dataDir, '-p', String(postgresPort), '-k', dataDir, '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off', '-c', 'max_connections=200']);
+	const pg = asPostgres(join(pgBin, 'postgres'), [
+		'-D',
+		dataDir,
+		'-p',
+		String(postgresPort),
+		'-k',
+		dataDir,
+		'-c',
+		'listen_addresses=127.0.0.1',
+		'-c',
+		'fsync=off',
+		'-c',
+		'max_connections=200',
+	]);
 	const postgres = spawnLogged(pg.command, pg.args);
-	const pgReady = async () => spawnSync(join(pgBin, 'pg_isready'), ['-h', '127.0.0.1', '-p', String(postgresPort)]).status === 0;
+	const pgReady = async () =>
+		spawnSync(join(pgBin, 'pg_isready'), ['-h', '127.0.0.1', '-p', String(postgresPort)]).status ===
+		0;
 	await waitUntil('postgres', pgReady, postgres.child, postgres.log);
-	runOrThrow(join(pgBin, 'createdb'), ['-h', '127.0.0.1', '-p', String(postgresPort), '-U', 'n8n', 'n8n']);
+	runOrThrow(join(pgBin, 'createdb'), [
+		'-h',
+		'127.0.0.1',
+		'-p',
+		String(postgresPort),
+		'-U',
+		'n8n',
+		'n8n',
+	]);
 
 	const redisPort = await freePort();
 	const redisDir = join(root, 'redis');
 	mkdirSync(redisDir);
-	const redis = spawnLogged('redis-server', ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', redisDir]);
-	await waitUntil('redis-server', async () => await redisAnswers(redisPort), redis.child, redis.log);
+	const redis = spawnLogged('redis-server', [
+		'--port',
+		String(redisPort),
+		'--bind',
+		'127.0.0.1',
+		'--save',
+		'',
+		'--appendonly',
+		'no',
+		'--dir',
+		redisDir,
+	]);
+	await waitUntil(
+		'redis-server',
+		async () => await redisAnswers(redisPort),
+		redis.child,
+		redis.log,
+	);
 
 	return {
 		postgresPort,

@@ -15,10 +15,12 @@ export const EMULATOR_LOCKED_FAL_KEY = 'locked-key-id:locked-key-secret';
 /** A key with fal's admin scope: valid everywhere, and needed by usage, payload deletion and billing. */
 export const EMULATOR_ADMIN_FAL_KEY = 'admin-key-id:admin-key-secret';
 
-const LOCKED = 'User is locked. Reason: Exhausted balance. Top up your balance at fal.ai/dashboard/billing.';
+const LOCKED =
+	'User is locked. Reason: Exhausted balance. Top up your balance at fal.ai/dashboard/billing.';
 const UNKNOWN = 'No user found for Key ID and Secret';
 const NO_KEY = 'No API key given: send the header Authorization: Key <your fal key>.';
-const NEEDS_ADMIN = 'This endpoint requires an ADMIN API key. Create one in fal.ai → Dashboard → Keys (scope: Admin).';
+const NEEDS_ADMIN =
+	'This endpoint requires an ADMIN API key. Create one in fal.ai → Dashboard → Keys (scope: Admin).';
 
 type KeyKind = 'admin' | 'valid' | 'locked' | 'unknown' | 'missing';
 
@@ -35,12 +37,19 @@ function kindOf(key: string | undefined, settings: FalEmulatorSettings): KeyKind
 }
 
 /** Queue and storage: any valid key (admin ones too). The key, or undefined once the refusal is sent. */
-export function authorizeQueue(request: IncomingMessage, response: ServerResponse, settings: FalEmulatorSettings, stats: FalEmulatorStats): string | undefined {
+export function authorizeQueue(
+	request: IncomingMessage,
+	response: ServerResponse,
+	settings: FalEmulatorSettings,
+	stats: FalEmulatorStats,
+): string | undefined {
 	const key = keyOf(request);
 	const kind = kindOf(key, settings);
 	if (kind === 'admin' || kind === 'valid') return key;
 	stats.authFailures += 1;
-	sendJson(response, kind === 'locked' ? 403 : 401, { detail: kind === 'locked' ? LOCKED : UNKNOWN });
+	sendJson(response, kind === 'locked' ? 403 : 401, {
+		detail: kind === 'locked' ? LOCKED : UNKNOWN,
+	});
 	return undefined;
 }
 
@@ -59,7 +68,12 @@ export function authorizePlatform(
 	const kind = kindOf(key, settings);
 	if (kind === 'admin' || (kind === 'valid' && !admin)) return key;
 	stats.authFailures += 1;
-	const [status, message] = kind === 'valid' ? [403, NEEDS_ADMIN] : kind === 'locked' ? [403, LOCKED] : [401, kind === 'missing' ? NO_KEY : UNKNOWN];
+	const [status, message] =
+		kind === 'valid'
+			? [403, NEEDS_ADMIN]
+			: kind === 'locked'
+				? [403, LOCKED]
+				: [401, kind === 'missing' ? NO_KEY : UNKNOWN];
 	const answer = platformError(status, 'authorization_error', message);
 	sendJson(response, answer.status, answer.body);
 	return undefined;

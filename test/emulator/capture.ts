@@ -25,10 +25,15 @@ export interface CapturedRequest {
 	body: Buffer;
 }
 
-export function captureRequest(request: IncomingMessage, record: Omit<CapturedRequest, 'headers' | 'body'>, into: CapturedRequest[]): void {
+export function captureRequest(
+	request: IncomingMessage,
+	record: Omit<CapturedRequest, 'headers' | 'body'>,
+	into: CapturedRequest[],
+): void {
 	const headers: Record<string, string> = {};
 	for (const [name, value] of Object.entries(request.headers)) {
-		if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+		if (value !== undefined)
+			headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
 	}
 	const captured: CapturedRequest = { ...record, headers, body: Buffer.alloc(0) };
 	into.push(captured);

@@ -6,8 +6,10 @@ const IMAGES_DIR = join(__dirname, '../../examples/images');
 
 /** fal's own example inputs, as the docs pages give them. */
 export const DOC_EXAMPLE_URLS = {
-	inpaintingImage: 'https://raw.githubusercontent.com/CompVis/latent-diffusion/main/data/inpainting_examples/overture-creations-5sI6fQgYIuo.png',
-	inpaintingMask: 'https://raw.githubusercontent.com/CompVis/latent-diffusion/main/data/inpainting_examples/overture-creations-5sI6fQgYIuo_mask.png',
+	inpaintingImage:
+		'https://raw.githubusercontent.com/CompVis/latent-diffusion/main/data/inpainting_examples/overture-creations-5sI6fQgYIuo.png',
+	inpaintingMask:
+		'https://raw.githubusercontent.com/CompVis/latent-diffusion/main/data/inpainting_examples/overture-creations-5sI6fQgYIuo_mask.png',
 	imageToImage: 'https://fal-cdn.batuhan-941.workers.dev/files/tiger/IExuP-WICqaIesLZAZPur.jpeg',
 	controlImage: 'https://avatars.githubusercontent.com/u/74778219',
 } as const;
@@ -19,7 +21,8 @@ function checkerboard(size: number, cell: number): RgbaImage {
 	const data = Buffer.alloc(size * size * 4, 255);
 	for (let y = 0; y < size; y++) {
 		for (let x = 0; x < size; x++) {
-			if ((Math.floor(x / cell) + Math.floor(y / cell)) % 2 === 0) data.fill(0, (y * size + x) * 4, (y * size + x) * 4 + 3);
+			if ((Math.floor(x / cell) + Math.floor(y / cell)) % 2 === 0)
+				data.fill(0, (y * size + x) * 4, (y * size + x) * 4 + 3);
 		}
 	}
 	return { width: size, height: size, data };

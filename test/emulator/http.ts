@@ -22,7 +22,12 @@ export function bodyWasRead(request: IncomingMessage): boolean {
 }
 
 /** fal always answers JSON with this content type; the client reads anything else as text. */
-export function sendJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+	response: ServerResponse,
+	status: number,
+	body: unknown,
+	headers: Record<string, string> = {},
+): void {
 	const text = JSON.stringify(body);
 	response.writeHead(status, {
 		'content-type': 'application/json',
@@ -41,5 +46,7 @@ export function isLoopbackHost(hostname: string): boolean {
 export function decodeDataUri(uri: string): Buffer {
 	const match = /^data:([^,]*?)(;base64)?,(.*)$/s.exec(uri);
 	if (!match) throw new Error('malformed data URI');
-	return match[2] ? Buffer.from(match[3], 'base64') : Buffer.from(decodeURIComponent(match[3]), 'utf8');
+	return match[2]
+		? Buffer.from(match[3], 'base64')
+		: Buffer.from(decodeURIComponent(match[3]), 'utf8');
 }

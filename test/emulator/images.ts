@@ -22,7 +22,8 @@ export const IMAGE_SIZE_PRESETS: Record<string, { width: number; height: number 
 
 export function sniffImageFormat(bytes: Buffer): ImageFormat | undefined {
 	if (bytes.length >= 8 && bytes.readUInt32BE(0) === 0x89504e47) return 'png';
-	if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'jpeg';
+	if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff)
+		return 'jpeg';
 	return undefined;
 }
 
@@ -33,7 +34,11 @@ export function decodeImage(bytes: Buffer): RgbaImage {
 		return { width: png.width, height: png.height, data: png.data };
 	}
 	if (format === 'jpeg') {
-		const decoded = jpeg.decode(bytes, { useTArray: false, formatAsRGBA: true, maxMemoryUsageInMB: 1024 });
+		const decoded = jpeg.decode(bytes, {
+			useTArray: false,
+			formatAsRGBA: true,
+			maxMemoryUsageInMB: 1024,
+		});
 		return { width: decoded.width, height: decoded.height, data: Buffer.from(decoded.data) };
 	}
 	throw new Error('not a PNG or JPEG image');
@@ -56,9 +61,11 @@ export function resize(image: RgbaImage, width: number, height: number): RgbaIma
 	const source = new Uint32Array(new Uint8Array(image.data).buffer);
 	const target = new Uint32Array(width * height);
 	for (let y = 0; y < height; y++) {
-		const sourceRow = Math.min(image.height - 1, Math.floor((y * image.height) / height)) * image.width;
+		const sourceRow =
+			Math.min(image.height - 1, Math.floor((y * image.height) / height)) * image.width;
 		for (let x = 0; x < width; x++) {
-			target[y * width + x] = source[sourceRow + Math.min(image.width - 1, Math.floor((x * image.width) / width))];
+			target[y * width + x] =
+				source[sourceRow + Math.min(image.width - 1, Math.floor((x * image.width) / width))];
 		}
 	}
 	return { width, height, data: Buffer.from(target.buffer) };
@@ -68,7 +75,11 @@ export function resize(image: RgbaImage, width: number, height: number): RgbaIma
  * The colour the emulator paints for a prompt, seed and image index: what a
  * test computes to check that an output came from the inputs it sent.
  */
-export function expectedFillColour(prompt: string, seed: number, index = 0): [number, number, number] {
+export function expectedFillColour(
+	prompt: string,
+	seed: number,
+	index = 0,
+): [number, number, number] {
 	const digest = createHash('sha256').update(`${prompt}\u0000${seed}\u0000${index}`).digest();
 	return [digest[0], digest[1], digest[2]];
 }
@@ -89,7 +100,14 @@ export interface GenerateOptions {
  * mask's white area filled by the colour (inpainting), or blended towards the
  * colour by `strength` (image-to-image).
  */
-export function generate({ source, mask, width, height, colour, strength }: GenerateOptions): RgbaImage {
+export function generate({
+	source,
+	mask,
+	width,
+	height,
+	colour,
+	strength,
+}: GenerateOptions): RgbaImage {
 	const base = resize(source, width, height);
 	const maskResized = mask ? resize(mask, width, height) : undefined;
 	const data = new Uint8Array(base.data);
@@ -105,7 +123,9 @@ export function generate({ source, mask, width, height, colour, strength }: Gene
 			}
 		} else {
 			for (let channel = 0; channel < 3; channel++) {
-				data[offset + channel] = Math.round(data[offset + channel] * (1 - strength) + colour[channel] * strength);
+				data[offset + channel] = Math.round(
+					data[offset + channel] * (1 - strength) + colour[channel] * strength,
+				);
 			}
 		}
 		data[offset + 3] = 255;
@@ -114,7 +134,11 @@ export function generate({ source, mask, width, height, colour, strength }: Gene
 }
 
 /** A picture of one colour: what the text-to-image endpoints paint. */
-export function solidImage(width: number, height: number, colour: [number, number, number]): RgbaImage {
+export function solidImage(
+	width: number,
+	height: number,
+	colour: [number, number, number],
+): RgbaImage {
 	const pixel = ((255 << 24) | (colour[2] << 16) | (colour[1] << 8) | colour[0]) >>> 0;
 	const data = Buffer.alloc(width * height * 4);
 	// One 32-bit write a pixel (little-endian: R, G, B, A in memory).
@@ -130,7 +154,9 @@ export function solidImage(width: number, height: number, colour: [number, numbe
 export function editedImage(inputs: RgbaImage[]): RgbaImage {
 	if (inputs.length === 0) throw new Error('editedImage needs at least one image');
 	const height = inputs[0].height;
-	const scaled = inputs.map((input) => resize(input, Math.max(1, Math.round((input.width * height) / input.height)), height));
+	const scaled = inputs.map((input) =>
+		resize(input, Math.max(1, Math.round((input.width * height) / input.height)), height),
+	);
 	const width = scaled.reduce((total, image) => total + image.width, 0);
 	const data = Buffer.alloc(width * height * 4);
 	let left = 0;

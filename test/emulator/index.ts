@@ -1,6 +1,14 @@
 export * from './server';
 export type { FaultKind, FaultRule, RouteName } from './faults';
-export { decodeImage, editedImage, encodeImage, expectedFillColour, IMAGE_SIZE_PRESETS, sniffImageFormat, solidImage } from './images';
+export {
+	decodeImage,
+	editedImage,
+	encodeImage,
+	expectedFillColour,
+	IMAGE_SIZE_PRESETS,
+	sniffImageFormat,
+	solidImage,
+} from './images';
 export type { RgbaImage } from './images';
 export { type Job, peakInFlight, peakRunning, peakWaiting } from './queue';
 export type { QueueOptions } from './queueOptions';
@@ -8,7 +16,12 @@ export { PRICES, priceOf, TYPICAL_QUANTITY, type Price, type PriceUnit } from '.
 export type { Charge } from './platform/costs';
 export { ANALYTICS_METRICS } from './platform/analytics';
 export { authMethodOf, EMULATOR_USERNAME } from './platform/usage';
-export { findWorkflow, STICKER_MAKER_SEED, WORKFLOWS, type Workflow } from './workflows/definitions';
+export {
+	findWorkflow,
+	STICKER_MAKER_SEED,
+	WORKFLOWS,
+	type Workflow,
+} from './workflows/definitions';
 export { CONTROL_STAND_IN_SIZE, DOC_EXAMPLE_URLS, docExampleFiles } from './docExampleFiles';
 export { OTHER_ENDPOINT_MODELS } from './otherEndpoints';
 export { EMULATED_ENDPOINTS, findEmulatedEndpoint } from './endpoints/registry';

@@ -29,7 +29,8 @@ function boxes(bytes: Buffer): Box[] {
 		} else if (size === 0) {
 			size = bytes.length - offset;
 		}
-		if (size < header || offset + size > bytes.length) throw new Error(`bad box ${type} at ${offset}`);
+		if (size < header || offset + size > bytes.length)
+			throw new Error(`bad box ${type} at ${offset}`);
 		found.push({ type, body: bytes.subarray(offset + header, offset + size) });
 		offset += size;
 	}
@@ -65,7 +66,9 @@ describe('makeMp4', () => {
 		expect(top.map((box) => box.type)).toEqual(expect.arrayContaining(['moov', 'mdat']));
 		expect(top.find((box) => box.type === 'mdat')?.body.length).toBeGreaterThan(0);
 		// faststart: the index comes before the media data.
-		expect(top.findIndex((box) => box.type === 'moov')).toBeLessThan(top.findIndex((box) => box.type === 'mdat'));
+		expect(top.findIndex((box) => box.type === 'moov')).toBeLessThan(
+			top.findIndex((box) => box.type === 'mdat'),
+		);
 	});
 
 	test('lasts about one second', () => {
@@ -80,10 +83,12 @@ describe('makeMp4', () => {
 
 	test('has a 64x64 avc1 video track of 8 samples', () => {
 		const traks = boxes(child(file, 'moov').body).filter((box) => box.type === 'trak');
-		const video = traks.map((trak) => descend(trak, 'mdia/minf/stbl')).find((stbl) => {
-			// stsd: version/flags, entry count, then the first sample entry box.
-			return boxes(child(stbl, 'stsd').body.subarray(8))[0]?.type === 'avc1';
-		});
+		const video = traks
+			.map((trak) => descend(trak, 'mdia/minf/stbl'))
+			.find((stbl) => {
+				// stsd: version/flags, entry count, then the first sample entry box.
+				return boxes(child(stbl, 'stsd').body.subarray(8))[0]?.type === 'avc1';
+			});
 		if (!video) throw new Error('no avc1 track');
 		const avc1 = boxes(child(video, 'stsd').body.subarray(8))[0].body;
 		// Sample entry: 6 reserved, data reference index, 16 bytes of video reserved fields, then width and height.
@@ -117,11 +122,14 @@ describe('makeWav', () => {
 		expect(wav.readUInt32LE(40)).toBe(1 * 16000 * 2);
 		expect(wav.length).toBe(44 + 32000);
 		for (const i of [0, 1, 9, 10, 100, 4321, 15999]) {
-			expect(Math.abs(wav.readInt16LE(44 + i * 2) - expectedSample(i, 440, 16000))).toBeLessThanOrEqual(1);
+			expect(
+				Math.abs(wav.readInt16LE(44 + i * 2) - expectedSample(i, 440, 16000)),
+			).toBeLessThanOrEqual(1);
 		}
 		// Half scale: the peak is near 16383, nowhere near clipping.
 		let peak = 0;
-		for (let offset = 44; offset < wav.length; offset += 2) peak = Math.max(peak, Math.abs(wav.readInt16LE(offset)));
+		for (let offset = 44; offset < wav.length; offset += 2)
+			peak = Math.max(peak, Math.abs(wav.readInt16LE(offset)));
 		expect(peak).toBeGreaterThan(16000);
 		expect(peak).toBeLessThanOrEqual(16384);
 	});
@@ -132,7 +140,9 @@ describe('makeWav', () => {
 		expect(wav.readUInt32LE(40)).toBe(0.5 * 8000 * 2);
 		expect(wav.length).toBe(44 + 8000);
 		for (const i of [1, 3, 7, 2001]) {
-			expect(Math.abs(wav.readInt16LE(44 + i * 2) - expectedSample(i, 1000, 8000))).toBeLessThanOrEqual(1);
+			expect(
+				Math.abs(wav.readInt16LE(44 + i * 2) - expectedSample(i, 1000, 8000)),
+			).toBeLessThanOrEqual(1);
 		}
 		expect(makeWav({ seconds: 2 }).length).toBe(44 + 64000);
 		expect(makeWav({ frequency: 880 }).equals(makeWav())).toBe(false);
@@ -173,12 +183,18 @@ describe('makeZip', () => {
 			['ümlaut.txt', 0, 0x800, text.toString('base64')],
 		]);
 		if (existsSync('/usr/bin/unzip')) {
-			expect(execFileSync('/usr/bin/unzip', ['-t', file], { encoding: 'utf8' })).toContain('No errors detected');
+			expect(execFileSync('/usr/bin/unzip', ['-t', file], { encoding: 'utf8' })).toContain(
+				'No errors detected',
+			);
 		}
 	});
 
 	test('same entries give the same bytes', () => {
-		expect(makeZip(entries).equals(makeZip(entries.map(({ name, bytes }) => ({ name, bytes: Buffer.from(bytes) }))))).toBe(true);
+		expect(
+			makeZip(entries).equals(
+				makeZip(entries.map(({ name, bytes }) => ({ name, bytes: Buffer.from(bytes) }))),
+			),
+		).toBe(true);
 	});
 
 	test('an empty archive is still valid', () => {

@@ -29,8 +29,19 @@ export interface WavOptions {
  * A real WAV for speech endpoints: mono 16-bit PCM, a sine tone at half
  * scale. Deterministic, so a test can recompute every sample.
  */
-export function makeWav({ seconds = 1, frequency = 440, sampleRate = 16000 }: WavOptions = {}): Buffer {
-	if (!(Number.isFinite(seconds) && seconds >= 0 && Number.isFinite(frequency) && frequency >= 0 && Number.isInteger(sampleRate) && sampleRate > 0)) {
+export function makeWav({
+	seconds = 1,
+	frequency = 440,
+	sampleRate = 16000,
+}: WavOptions = {}): Buffer {
+	if (!(
+		Number.isFinite(seconds) &&
+		seconds >= 0 &&
+		Number.isFinite(frequency) &&
+		frequency >= 0 &&
+		Number.isInteger(sampleRate) &&
+		sampleRate > 0
+	)) {
 		throw new Error('makeWav: seconds and frequency must be >= 0, sampleRate a positive integer');
 	}
 	const samples = Math.round(seconds * sampleRate);
@@ -50,7 +61,10 @@ export function makeWav({ seconds = 1, frequency = 440, sampleRate = 16000 }: Wa
 	wav.write('data', 36, 'ascii');
 	wav.writeUInt32LE(dataSize, 40);
 	for (let i = 0; i < samples; i++) {
-		wav.writeInt16LE(Math.round(16383 * Math.sin((2 * Math.PI * frequency * i) / sampleRate)), 44 + i * 2);
+		wav.writeInt16LE(
+			Math.round(16383 * Math.sin((2 * Math.PI * frequency * i) / sampleRate)),
+			44 + i * 2,
+		);
 	}
 	return wav;
 }
@@ -83,7 +97,8 @@ export function makeZip(entries: Array<{ name: string; bytes: Buffer }>): Buffer
 	let offset = 0;
 	for (const { name, bytes } of entries) {
 		const fileName = Buffer.from(name, 'utf8');
-		if (bytes.length > 0xfffffffe || fileName.length > 0xffff) throw new Error(`makeZip: ${name} is too large`);
+		if (bytes.length > 0xfffffffe || fileName.length > 0xffff)
+			throw new Error(`makeZip: ${name} is too large`);
 		const crc = crc32(bytes);
 		const local = Buffer.alloc(30);
 		local.writeUInt32LE(0x04034b50, 0);
@@ -116,7 +131,8 @@ export function makeZip(entries: Array<{ name: string; bytes: Buffer }>): Buffer
 		offset += local.length + fileName.length + bytes.length;
 	}
 	const directory = Buffer.concat(centrals);
-	if (entries.length > 0xffff || offset + directory.length > 0xffffffff) throw new Error('makeZip: archive needs ZIP64');
+	if (entries.length > 0xffff || offset + directory.length > 0xffffffff)
+		throw new Error('makeZip: archive needs ZIP64');
 	const end = Buffer.alloc(22);
 	end.writeUInt32LE(0x06054b50, 0);
 	end.writeUInt16LE(entries.length, 8);

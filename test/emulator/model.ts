@@ -8,8 +8,15 @@ import { valueOrDefault } from './validate';
 export type { JobOutcome };
 
 /** The output size: `image_size` (a preset or a custom size) or, where there is none and no default, the input's own. */
-export function outputSize(run: EndpointRun, reference?: RgbaImage): { width: number; height: number } {
-	const size = valueOrDefault<string | { width?: number; height?: number }>(run.document, run.input, 'image_size');
+export function outputSize(
+	run: EndpointRun,
+	reference?: RgbaImage,
+): { width: number; height: number } {
+	const size = valueOrDefault<string | { width?: number; height?: number }>(
+		run.document,
+		run.input,
+		'image_size',
+	);
 	if (typeof size === 'string') return IMAGE_SIZE_PRESETS[size];
 	if (size) return { width: size.width ?? 512, height: size.height ?? 512 };
 	if (!reference) return IMAGE_SIZE_PRESETS.landscape_4_3;
@@ -28,12 +35,15 @@ export function seedOf(input: Record<string, unknown>): number {
  * the endpoint's output schema.
  */
 export async function runImageModel(run: EndpointRun): Promise<JobOutcome> {
-	const images = Object.fromEntries(Object.entries(run.files).flatMap(([name, file]) => (file.image ? [[name, file.image]] : [])));
+	const images = Object.fromEntries(
+		Object.entries(run.files).flatMap(([name, file]) => (file.image ? [[name, file.image]] : [])),
+	);
 	// No size and no default (ControlNet): inferred from the control image.
 	const { width, height } = outputSize(run, images.control_image_url ?? images.image_url);
 	const seed = seedOf(run.input);
 	const count = valueOrDefault<number>(run.document, run.input, 'num_images') ?? 1;
-	const format = valueOrDefault<string>(run.document, run.input, 'format') === 'png' ? 'png' : 'jpeg';
+	const format =
+		valueOrDefault<string>(run.document, run.input, 'format') === 'png' ? 'png' : 'jpeg';
 	const prompt = String(run.input.prompt ?? '');
 	const strength = valueOrDefault<number>(run.document, run.input, 'strength') ?? 0.95;
 
@@ -60,5 +70,8 @@ export async function runImageModel(run: EndpointRun): Promise<JobOutcome> {
 		prompt,
 	};
 	const fields = Object.keys(outputSchemaOf(run.document).properties ?? {});
-	return { status: 200, body: Object.fromEntries(Object.entries(output).filter(([key]) => fields.includes(key))) };
+	return {
+		status: 200,
+		body: Object.fromEntries(Object.entries(output).filter(([key]) => fields.includes(key))),
+	};
 }

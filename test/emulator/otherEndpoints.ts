@@ -25,9 +25,16 @@ export const OTHER_ENDPOINT_MODELS: FalModelSchema[] = [
 						name: 'sync_mode',
 						type: 'boolean',
 						default: false,
-						description: 'If set to true, the function will wait for the image to be generated and uploaded before returning the response.',
+						description:
+							'If set to true, the function will wait for the image to be generated and uploaded before returning the response.',
 					},
-					{ name: 'crop_to_bbox', type: 'boolean', default: false, description: 'If set to true, the resulting image be cropped to a bounding box around the subject' },
+					{
+						name: 'crop_to_bbox',
+						type: 'boolean',
+						default: false,
+						description:
+							'If set to true, the resulting image be cropped to a bounding box around the subject',
+					},
 				],
 				output: ['image'],
 			},

@@ -57,7 +57,10 @@ export interface Job {
 	deadline?: NodeJS.Timeout;
 }
 
-export type NewJob = Pick<Job, 'endpointId' | 'appId' | 'input' | 'headers' | 'apiKey' | 'options' | 'webhookUrl'>;
+export type NewJob = Pick<
+	Job,
+	'endpointId' | 'appId' | 'input' | 'headers' | 'apiKey' | 'options' | 'webhookUrl'
+>;
 
 /** fal's queue host, as the client addresses it. */
 export const QUEUE_HOST = 'queue.fal.run';
@@ -98,7 +101,13 @@ export class JobQueue {
 	queuePosition(job: Job): number {
 		let ahead = 0;
 		for (const other of this.jobs.values()) {
-			if (other !== job && other.apiKey === job.apiKey && other.status === 'IN_QUEUE' && startsBefore(other, job)) ahead++;
+			if (
+				other !== job &&
+				other.apiKey === job.apiKey &&
+				other.status === 'IN_QUEUE' &&
+				startsBefore(other, job)
+			)
+				ahead++;
 		}
 		return ahead;
 	}
@@ -121,7 +130,11 @@ export class JobQueue {
 
 	/** A status body as fal sends it. */
 	statusBody(job: Job, withLogs: boolean, logsFrom = 0): Record<string, unknown> {
-		const body: Record<string, unknown> = { status: job.status, request_id: job.requestId, ...requestUrls(job) };
+		const body: Record<string, unknown> = {
+			status: job.status,
+			request_id: job.requestId,
+			...requestUrls(job),
+		};
 		if (job.status === 'IN_QUEUE') body.queue_position = this.queuePosition(job);
 		if (job.status !== 'IN_QUEUE') body.logs = withLogs ? job.logs.slice(logsFrom) : null;
 		if (job.status === 'COMPLETED' && job.startedAt && job.completedAt) {
@@ -146,8 +159,16 @@ export function startsBefore(a: Job, b: Job): boolean {
 }
 
 /** A job that ran to an outcome: not cancelled, not timed out before it started. What the Platform API reports. */
-export function hasRun(job: Job): job is Job & { outcome: NonNullable<Job['outcome']>; startedAt: number; completedAt: number } {
-	return Boolean(job.outcome) && !job.cancelled && !job.timedOutBeforeStart && job.startedAt !== undefined && job.completedAt !== undefined;
+export function hasRun(
+	job: Job,
+): job is Job & { outcome: NonNullable<Job['outcome']>; startedAt: number; completedAt: number } {
+	return (
+		Boolean(job.outcome) &&
+		!job.cancelled &&
+		!job.timedOutBeforeStart &&
+		job.startedAt !== undefined &&
+		job.completedAt !== undefined
+	);
 }
 
 /** Most jobs that were between submission and completion at the same moment. */
@@ -165,7 +186,9 @@ export function peakInFlight(jobs: Job[]): number {
 
 /** Most jobs (of one key, if given) that were IN_PROGRESS at the same moment: what a concurrency limit bounds. */
 export function peakRunning(jobs: Job[], apiKey?: string): number {
-	const started = jobs.filter((job) => job.startedAt !== undefined && (apiKey === undefined || job.apiKey === apiKey));
+	const started = jobs.filter(
+		(job) => job.startedAt !== undefined && (apiKey === undefined || job.apiKey === apiKey),
+	);
 	return peakInFlight(started.map((job) => ({ ...job, submittedAt: job.startedAt! })));
 }
 
@@ -176,5 +199,7 @@ export function peakRunning(jobs: Job[], apiKey?: string): number {
  */
 export function peakWaiting(jobs: Job[], apiKey?: string): number {
 	const own = jobs.filter((job) => apiKey === undefined || job.apiKey === apiKey);
-	return peakInFlight(own.map((job) => ({ ...job, completedAt: job.startedAt ?? job.completedAt })));
+	return peakInFlight(
+		own.map((job) => ({ ...job, completedAt: job.startedAt ?? job.completedAt })),
+	);
 }

@@ -31,8 +31,11 @@ function positiveNumber(text: string | undefined): number | undefined {
 function lifetimeOf(text: string | undefined): number | undefined {
 	if (!text) return undefined;
 	try {
-		const seconds = (JSON.parse(text) as { expiration_duration_seconds?: unknown }).expiration_duration_seconds;
-		return typeof seconds === 'number' && Number.isFinite(seconds) && seconds >= 0 ? seconds : undefined;
+		const seconds = (JSON.parse(text) as { expiration_duration_seconds?: unknown })
+			.expiration_duration_seconds;
+		return typeof seconds === 'number' && Number.isFinite(seconds) && seconds >= 0
+			? seconds
+			: undefined;
 	} catch {
 		return undefined;
 	}

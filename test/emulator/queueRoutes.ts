@@ -24,50 +24,89 @@ export interface QueueHost {
 	readonly scheduler: Scheduler;
 	stats(): FalEmulatorStats;
 	/** Counts the call and applies a fault rule that fires for it (server.ts). */
-	injectFault(route: RouteName, request: IncomingMessage, response: ServerResponse, endpointId?: string): FaultRule | 'answered' | undefined;
+	injectFault(
+		route: RouteName,
+		request: IncomingMessage,
+		response: ServerResponse,
+		endpointId?: string,
+	): FaultRule | 'answered' | undefined;
 }
 
-export async function handleQueue(host: QueueHost, target: URL, method: string, request: IncomingMessage, response: ServerResponse): Promise<void> {
+export async function handleQueue(
+	host: QueueHost,
+	target: URL,
+	method: string,
+	request: IncomingMessage,
+	response: ServerResponse,
+): Promise<void> {
 	const route = parseQueuePath(target.pathname, method);
 	if (!route) return sendJson(response, 404, { detail: `Not found: ${method} ${target.pathname}` });
 	const fault = host.injectFault(route.route, request, response, route.appPath);
 	if (fault === 'answered') return;
 	const apiKey = authorizeQueue(request, response, host.settings, host.stats());
 	if (apiKey === undefined) return;
-	if (route.route === 'submit') return submit(host, apiKey, route.appPath, target, request, response, fault);
+	if (route.route === 'submit')
+		return submit(host, apiKey, route.appPath, target, request, response, fault);
 
 	const job = route.requestId ? host.queue.jobs.get(route.requestId) : undefined;
 	const belongs = job && (route.appPath === job.appId || route.appPath === job.endpointId);
-	if (route.route === 'cancel') return cancel(host, belongs ? job : undefined, route.requestId, response);
-	if (!job || !belongs) return sendJson(response, 404, { detail: `Request ${route.requestId} not found` });
+	if (route.route === 'cancel')
+		return cancel(host, belongs ? job : undefined, route.requestId, response);
+	if (!job || !belongs)
+		return sendJson(response, 404, { detail: `Request ${route.requestId} not found` });
 	const withLogs = target.searchParams.get('logs') === '1';
 	if (route.route === 'status' || route.route === 'statusStream') job.statusRequests += 1;
-	if (route.route === 'status') return sendJson(response, job.status === 'COMPLETED' ? 200 : 202, host.queue.statusBody(job, withLogs));
-	if (route.route === 'statusStream') return streamStatus(host.queue, job, withLogs, request, response);
+	if (route.route === 'status')
+		return sendJson(
+			response,
+			job.status === 'COMPLETED' ? 200 : 202,
+			host.queue.statusBody(job, withLogs),
+		);
+	if (route.route === 'statusStream')
+		return streamStatus(host.queue, job, withLogs, request, response);
 	return result(job, response);
 }
 
 /** Jobs of this endpoint waiting IN_QUEUE (what `fal_max_queue_length` compares with). */
 function waitingFor(queue: JobQueue, endpointId: string): number {
 	let waiting = 0;
-	for (const job of queue.jobs.values()) if (job.endpointId === endpointId && job.status === 'IN_QUEUE' && !job.cancelled) waiting++;
+	for (const job of queue.jobs.values())
+		if (job.endpointId === endpointId && job.status === 'IN_QUEUE' && !job.cancelled) waiting++;
 	return waiting;
 }
 
-async function submit(host: QueueHost, apiKey: string, appPath: string, target: URL, request: IncomingMessage, response: ServerResponse, fault?: FaultRule): Promise<void> {
-	if (!findEmulatedEndpoint(appPath) && !findWorkflow(appPath)) return sendJson(response, 404, { detail: `Application '${appPath}' not found` });
+async function submit(
+	host: QueueHost,
+	apiKey: string,
+	appPath: string,
+	target: URL,
+	request: IncomingMessage,
+	response: ServerResponse,
+	fault?: FaultRule,
+): Promise<void> {
+	if (!findEmulatedEndpoint(appPath) && !findWorkflow(appPath))
+		return sendJson(response, 404, { detail: `Application '${appPath}' not found` });
 	const maxQueueLength = maxQueueLengthOf(target.searchParams);
 	const waiting = waitingFor(host.queue, appPath);
 	if (maxQueueLength !== undefined && waiting >= maxQueueLength) {
-		return sendJson(response, 429, { detail: `The queue of ${appPath} is full (${waiting} requests waiting); try again later.` }, { 'x-fal-error-type': 'queue_full' });
+		return sendJson(
+			response,
+			429,
+			{ detail: `The queue of ${appPath} is full (${waiting} requests waiting); try again later.` },
+			{ 'x-fal-error-type': 'queue_full' },
+		);
 	}
 	let input: unknown;
 	try {
 		input = JSON.parse((await readBody(request)).toString('utf8') || '{}');
 	} catch {
-		return sendJson(response, 422, { detail: [{ loc: ['body'], msg: 'JSON decode error', type: 'json_invalid' }] });
+		return sendJson(response, 422, {
+			detail: [{ loc: ['body'], msg: 'JSON decode error', type: 'json_invalid' }],
+		});
 	}
-	const headers = Object.fromEntries(Object.entries(request.headers).map(([key, value]) => [key.toLowerCase(), String(value)]));
+	const headers = Object.fromEntries(
+		Object.entries(request.headers).map(([key, value]) => [key.toLowerCase(), String(value)]),
+	);
 	const job = host.queue.create({
 		endpointId: appPath,
 		appId: appIdOf(appPath),
@@ -80,10 +119,20 @@ async function submit(host: QueueHost, apiKey: string, appPath: string, target: 
 	const stats = host.stats();
 	stats.submissions[appPath] = (stats.submissions[appPath] ?? 0) + 1;
 	host.scheduler.admit(job, fault);
-	sendJson(response, 200, { status: 'IN_QUEUE', request_id: job.requestId, ...host.queue.statusBody(job, false) }, { [REQUEST_ID_HEADER]: job.requestId });
+	sendJson(
+		response,
+		200,
+		{ status: 'IN_QUEUE', request_id: job.requestId, ...host.queue.statusBody(job, false) },
+		{ [REQUEST_ID_HEADER]: job.requestId },
+	);
 }
 
-function cancel(host: QueueHost, job: Job | undefined, requestId: string | undefined, response: ServerResponse): void {
+function cancel(
+	host: QueueHost,
+	job: Job | undefined,
+	requestId: string | undefined,
+	response: ServerResponse,
+): void {
 	const stats = host.stats();
 	stats.cancels += 1;
 	if (!job) return sendJson(response, 404, { status: 'NOT_FOUND' });
@@ -95,14 +144,28 @@ function cancel(host: QueueHost, job: Job | undefined, requestId: string | undef
 
 function result(job: Job, response: ServerResponse): void {
 	if (job.status !== 'COMPLETED' || !job.outcome) {
-		return sendJson(response, 400, { detail: 'Request is still in progress' }, { [REQUEST_ID_HEADER]: job.requestId });
+		return sendJson(
+			response,
+			400,
+			{ detail: 'Request is still in progress' },
+			{ [REQUEST_ID_HEADER]: job.requestId },
+		);
 	}
 	job.resultServedAt ??= Date.now();
-	sendJson(response, job.outcome.status, job.outcome.body, { ...job.outcome.headers, [REQUEST_ID_HEADER]: job.requestId });
+	sendJson(response, job.outcome.status, job.outcome.body, {
+		...job.outcome.headers,
+		[REQUEST_ID_HEADER]: job.requestId,
+	});
 }
 
 /** Server-sent events: one `data:` event per change, closed after COMPLETED. */
-function streamStatus(queue: JobQueue, job: Job, withLogs: boolean, request: IncomingMessage, response: ServerResponse): void {
+function streamStatus(
+	queue: JobQueue,
+	job: Job,
+	withLogs: boolean,
+	request: IncomingMessage,
+	response: ServerResponse,
+): void {
 	response.writeHead(200, {
 		'content-type': 'text/event-stream',
 		'cache-control': 'no-cache',

@@ -17,7 +17,13 @@ export const API_HOST = 'api.fal.ai';
 export const WEB_HOST = 'fal.ai';
 
 /** Hosts the emulator answers for when a request reaches it under fal's own name (over TLS, through a forward proxy). */
-export const FAL_HOSTS: ReadonlySet<string> = new Set([QUEUE_HOST, REST_HOST, REST_ALPHA_HOST, API_HOST, WEB_HOST]);
+export const FAL_HOSTS: ReadonlySet<string> = new Set([
+	QUEUE_HOST,
+	REST_HOST,
+	REST_ALPHA_HOST,
+	API_HOST,
+	WEB_HOST,
+]);
 
 /** Endpoint ids whose app takes three segments (`workflows/{user}/{name}`), as @fal-ai/client parses them. */
 const NAMESPACES = new Set(['workflows', 'comfy']);
@@ -38,19 +44,26 @@ export interface QueueRoute {
 export function parseQueuePath(pathname: string, method: string): QueueRoute | undefined {
 	const path = pathname.replace(/^\/+|\/+$/g, '');
 	const marker = path.indexOf('/requests/');
-	if (marker < 0) return method === 'POST' && path.split('/').length >= 2 ? { route: 'submit', appPath: path } : undefined;
+	if (marker < 0)
+		return method === 'POST' && path.split('/').length >= 2
+			? { route: 'submit', appPath: path }
+			: undefined;
 	const appPath = path.slice(0, marker);
 	const [requestId, ...rest] = path.slice(marker + '/requests/'.length).split('/');
 	const tail = rest.join('/');
 	if (method === 'GET' && tail === '') return { route: 'result', appPath, requestId };
 	if (method === 'GET' && tail === 'status') return { route: 'status', appPath, requestId };
-	if (method === 'GET' && tail === 'status/stream') return { route: 'statusStream', appPath, requestId };
+	if (method === 'GET' && tail === 'status/stream')
+		return { route: 'statusStream', appPath, requestId };
 	if (method === 'PUT' && tail === 'cancel') return { route: 'cancel', appPath, requestId };
 	return undefined;
 }
 
 /** The storage initiation a rest.fal.ai path is, if any. */
-export function storageRouteOf(pathname: string, method: string): 'uploadInitiate' | 'multipartInitiate' | undefined {
+export function storageRouteOf(
+	pathname: string,
+	method: string,
+): 'uploadInitiate' | 'multipartInitiate' | undefined {
 	if (method !== 'POST') return undefined;
 	if (pathname === '/storage/upload/initiate') return 'uploadInitiate';
 	return pathname === '/storage/upload/initiate-multipart' ? 'multipartInitiate' : undefined;
@@ -98,7 +111,11 @@ export function apiRouteOf(url: URL, method: string): ApiRoute | undefined {
 /** The catalogue, Platform API and OpenAPI routes (api.fal.ai, fal.ai), if the URL is one of them. */
 export function platformRouteOf(url: URL, method: string): RouteName | undefined {
 	if (url.hostname === API_HOST) return apiRouteOf(url, method)?.route;
-	return method === 'GET' && url.hostname === WEB_HOST && url.pathname === '/api/openapi/queue/openapi.json' ? 'openapi' : undefined;
+	return method === 'GET' &&
+		url.hostname === WEB_HOST &&
+		url.pathname === '/api/openapi/queue/openapi.json'
+		? 'openapi'
+		: undefined;
 }
 
 /** The route of one of the emulator's own URLs (upload URLs it handed out, its CDN). */
@@ -118,6 +135,11 @@ export function routeOf(url: URL, method: string, ownHost: boolean): RouteName |
 	if (ownHost) return ownRouteOf(url.pathname, method);
 	if (url.hostname === QUEUE_HOST) return parseQueuePath(url.pathname, method)?.route;
 	if (url.hostname === API_HOST || url.hostname === WEB_HOST) return platformRouteOf(url, method);
-	if ((url.hostname === REST_HOST || url.hostname === REST_ALPHA_HOST) && method === 'GET' && url.pathname === JWKS_PATH) return 'jwks';
+	if (
+		(url.hostname === REST_HOST || url.hostname === REST_ALPHA_HOST) &&
+		method === 'GET' &&
+		url.pathname === JWKS_PATH
+	)
+		return 'jwks';
 	return url.hostname === REST_HOST ? storageRouteOf(url.pathname, method) : undefined;
 }

@@ -52,7 +52,8 @@ export class Scheduler {
 			job.ready = true;
 			this.pump(job.apiKey);
 		}, this.host.settings.queueTimeMs);
-		if (job.options.startTimeoutSeconds !== undefined) job.deadline = setTimeout(() => this.timeOut(job), job.options.startTimeoutSeconds * 1000);
+		if (job.options.startTimeoutSeconds !== undefined)
+			job.deadline = setTimeout(() => this.timeOut(job), job.options.startTimeoutSeconds * 1000);
 	}
 
 	/** Cancels a job not yet COMPLETED; its slot goes to the next waiting job. */
@@ -60,14 +61,21 @@ export class Scheduler {
 		clearTimeout(job.timer);
 		clearTimeout(job.deadline);
 		job.cancelled = true;
-		job.outcome = { status: 400, body: { detail: 'Request was cancelled.', error_type: 'request_cancelled' } };
+		job.outcome = {
+			status: 400,
+			body: { detail: 'Request was cancelled.', error_type: 'request_cancelled' },
+		};
 		this.host.queue.setStatus(job, 'COMPLETED');
 		this.pump(job.apiKey);
 	}
 
 	/** After a change of the limits: starts what the new limits allow, for every key with jobs waiting. */
 	rebalance(): void {
-		const keys = new Set([...this.host.queue.jobs.values()].filter((job) => job.status === 'IN_QUEUE').map((job) => job.apiKey));
+		const keys = new Set(
+			[...this.host.queue.jobs.values()]
+				.filter((job) => job.status === 'IN_QUEUE')
+				.map((job) => job.apiKey),
+		);
 		for (const apiKey of keys) this.pump(apiKey);
 	}
 
@@ -78,9 +86,13 @@ export class Scheduler {
 
 	/** Starts the key's best ready jobs while it has free slots. */
 	private pump(apiKey: string): void {
-		const jobs = [...this.host.queue.jobs.values()].filter((job) => job.apiKey === apiKey && !job.cancelled);
+		const jobs = [...this.host.queue.jobs.values()].filter(
+			(job) => job.apiKey === apiKey && !job.cancelled,
+		);
 		let running = jobs.filter((job) => job.status === 'IN_PROGRESS').length;
-		const ready = jobs.filter((job) => job.status === 'IN_QUEUE' && job.ready).sort((a, b) => (startsBefore(a, b) ? -1 : 1));
+		const ready = jobs
+			.filter((job) => job.status === 'IN_QUEUE' && job.ready)
+			.sort((a, b) => (startsBefore(a, b) ? -1 : 1));
 		for (const job of ready) {
 			if (running >= this.limitOf(apiKey)) return;
 			this.start(job);
@@ -98,7 +110,12 @@ export class Scheduler {
 			queue.log(job, 'Running inference');
 			this.execute(job).then(
 				({ outcome, billed }) => this.finish(job, outcome, billed),
-				(error: Error) => this.finish(job, { status: 500, body: { detail: error.message, error_type: 'internal_error' } }, []),
+				(error: Error) =>
+					this.finish(
+						job,
+						{ status: 500, body: { detail: error.message, error_type: 'internal_error' } },
+						[],
+					),
 			);
 		}, settings.inferenceTimeMs + this.host.inferenceJitter());
 	}
@@ -107,7 +124,16 @@ export class Scheduler {
 	private async execute(job: Job): Promise<{ outcome: JobOutcome; billed: BilledRun[] }> {
 		const fault = this.failing.get(job);
 		if (fault) {
-			return { outcome: { status: 500, body: { detail: 'The runner stopped before the request finished.', error_type: fault.errorType ?? 'runner_disconnected' } }, billed: [] };
+			return {
+				outcome: {
+					status: 500,
+					body: {
+						detail: 'The runner stopped before the request finished.',
+						error_type: fault.errorType ?? 'runner_disconnected',
+					},
+				},
+				billed: [],
+			};
 		}
 		const { settings, store } = this.host;
 		const run: JobRun = {
@@ -123,14 +149,25 @@ export class Scheduler {
 			return { outcome, billed };
 		}
 		const outcome = await runEndpoint(findEmulatedEndpoint(job.endpointId)!, run);
-		return { outcome, billed: outcome.status === 200 ? [{ endpointId: job.endpointId, input: job.input, output: outcome.body }] : [] };
+		return {
+			outcome,
+			billed:
+				outcome.status === 200
+					? [{ endpointId: job.endpointId, input: job.input, output: outcome.body }]
+					: [],
+		};
 	}
 
 	/** Where the job's runner stores its files: the CDN, for the job's object lifetime, each file noted on the job. */
 	private outputsOf(job: Job): FileSink {
 		return {
 			add: (bytes, contentType, fileName) => {
-				const url = this.host.store.add(bytes, contentType, fileName, job.options.objectLifetimeSeconds);
+				const url = this.host.store.add(
+					bytes,
+					contentType,
+					fileName,
+					job.options.objectLifetimeSeconds,
+				);
 				job.outputFiles.push(url);
 				return url;
 			},
@@ -140,10 +177,18 @@ export class Scheduler {
 	private finish(job: Job, outcome: JobOutcome, billed: BilledRun[]): void {
 		if (job.cancelled) return;
 		job.outcome = outcome;
-		this.host.queue.log(job, outcome.status === 200 ? 'Done' : `Failed with status ${outcome.status}`, outcome.status === 200 ? 'INFO' : 'ERROR');
+		this.host.queue.log(
+			job,
+			outcome.status === 200 ? 'Done' : `Failed with status ${outcome.status}`,
+			outcome.status === 200 ? 'INFO' : 'ERROR',
+		);
 		this.host.queue.setStatus(job, 'COMPLETED');
-		job.charges = chargesOf(billed, (job.completedAt! - (job.startedAt ?? job.completedAt!)) / 1000);
-		if (job.webhookUrl) void this.host.webhooks.send(job, this.host.stats().webhooks, this.host.settings);
+		job.charges = chargesOf(
+			billed,
+			(job.completedAt! - (job.startedAt ?? job.completedAt!)) / 1000,
+		);
+		if (job.webhookUrl)
+			void this.host.webhooks.send(job, this.host.stats().webhooks, this.host.settings);
 		this.pump(job.apiKey);
 	}
 
@@ -154,6 +199,7 @@ export class Scheduler {
 		job.timedOutBeforeStart = true;
 		job.outcome = { ...START_TIMEOUT, headers: { ...START_TIMEOUT.headers } };
 		this.host.queue.setStatus(job, 'COMPLETED');
-		if (job.webhookUrl) void this.host.webhooks.send(job, this.host.stats().webhooks, this.host.settings);
+		if (job.webhookUrl)
+			void this.host.webhooks.send(job, this.host.stats().webhooks, this.host.settings);
 	}
 }

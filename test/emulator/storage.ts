@@ -42,7 +42,11 @@ export class FileStore implements FileSink {
 	constructor(private readonly baseUrl: () => string) {}
 
 	/** Starts an upload; returns fal's initiate answer. */
-	initiate(contentType: string, fileName: string, multipart: boolean): { upload_url: string; file_url: string } {
+	initiate(
+		contentType: string,
+		fileName: string,
+		multipart: boolean,
+	): { upload_url: string; file_url: string } {
 		const token = randomUUID();
 		const fileId = `${randomUUID().slice(0, 8)}/${randomUUID()}.${extensionOf(fileName, contentType)}`;
 		this.pending.set(token, { fileId, contentType, fileName, multipart, parts: new Map() });
@@ -62,11 +66,19 @@ export class FileStore implements FileSink {
 		const upload = this.pending.get(token);
 		if (!upload || upload.multipart) return false;
 		this.pending.delete(token);
-		this.files.set(upload.fileId, { bytes, contentType: contentType || upload.contentType, fileName: upload.fileName });
+		this.files.set(upload.fileId, {
+			bytes,
+			contentType: contentType || upload.contentType,
+			fileName: upload.fileName,
+		});
 		return true;
 	}
 
-	putPart(token: string, partNumber: number, bytes: Buffer): { partNumber: number; etag: string } | undefined {
+	putPart(
+		token: string,
+		partNumber: number,
+		bytes: Buffer,
+	): { partNumber: number; etag: string } | undefined {
 		const upload = this.pending.get(token);
 		if (!upload?.multipart || !Number.isInteger(partNumber) || partNumber < 1) return undefined;
 		const etag = `"${createHash('md5').update(bytes).digest('hex')}"`;
@@ -77,7 +89,8 @@ export class FileStore implements FileSink {
 	/** Joins the parts named in the complete call; undefined if they do not match what was uploaded. */
 	complete(token: string, parts: Array<{ partNumber: number; etag: string }>): string | undefined {
 		const upload = this.pending.get(token);
-		if (!upload?.multipart || parts.length === 0 || parts.length !== upload.parts.size) return undefined;
+		if (!upload?.multipart || parts.length === 0 || parts.length !== upload.parts.size)
+			return undefined;
 		const ordered = [...parts].sort((a, b) => a.partNumber - b.partNumber);
 		const chunks: Buffer[] = [];
 		for (const part of ordered) {
@@ -86,7 +99,11 @@ export class FileStore implements FileSink {
 			chunks.push(uploaded.bytes);
 		}
 		this.pending.delete(token);
-		this.files.set(upload.fileId, { bytes: Buffer.concat(chunks), contentType: upload.contentType, fileName: upload.fileName });
+		this.files.set(upload.fileId, {
+			bytes: Buffer.concat(chunks),
+			contentType: upload.contentType,
+			fileName: upload.fileName,
+		});
 		return this.urlOf(upload.fileId);
 	}
 
@@ -94,8 +111,14 @@ export class FileStore implements FileSink {
 	add(bytes: Buffer, contentType: string, fileName: string, lifetimeSeconds?: number): string {
 		this.dropExpired();
 		const fileId = `${randomUUID().slice(0, 8)}/${fileName}`;
-		const expiresAt = lifetimeSeconds === undefined ? undefined : Date.now() + lifetimeSeconds * 1000;
-		this.files.set(fileId, { bytes, contentType, fileName, ...(expiresAt === undefined ? {} : { expiresAt }) });
+		const expiresAt =
+			lifetimeSeconds === undefined ? undefined : Date.now() + lifetimeSeconds * 1000;
+		this.files.set(fileId, {
+			bytes,
+			contentType,
+			fileName,
+			...(expiresAt === undefined ? {} : { expiresAt }),
+		});
 		return this.urlOf(fileId);
 	}
 
@@ -129,12 +152,15 @@ export class FileStore implements FileSink {
 	/** Expired files are not kept around until someone asks for them. */
 	private dropExpired(): void {
 		const now = Date.now();
-		for (const [fileId, file] of this.files) if (file.expiresAt !== undefined && file.expiresAt <= now) this.files.delete(fileId);
+		for (const [fileId, file] of this.files)
+			if (file.expiresAt !== undefined && file.expiresAt <= now) this.files.delete(fileId);
 	}
 
 	private fileIdOf(url: string): string | undefined {
 		const prefix = `${this.baseUrl()}/files/`;
-		return url.startsWith(prefix) ? decodeURIComponent(url.slice(prefix.length).split('?')[0]) : undefined;
+		return url.startsWith(prefix)
+			? decodeURIComponent(url.slice(prefix.length).split('?')[0])
+			: undefined;
 	}
 
 	private urlOf(fileId: string): string {

@@ -1,4 +1,12 @@
-import { defaultOf, inputSchemaOf, isFileObject, isNullable, nonNullBranches, propertyOrder, resolve } from './openapi/schema';
+import {
+	defaultOf,
+	inputSchemaOf,
+	isFileObject,
+	isNullable,
+	nonNullBranches,
+	propertyOrder,
+	resolve,
+} from './openapi/schema';
 import type { JsonSchema, OpenApiDocument } from './openapi/types';
 
 /** One entry of fal's 422 body, `{"detail": [...]}` (pydantic's shape). */
@@ -18,7 +26,9 @@ interface Check {
 
 function describeEnum(values: Array<string | number>): string {
 	const quoted = values.map((value) => `'${value}'`);
-	return quoted.length > 1 ? `${quoted.slice(0, -1).join(', ')} or ${quoted[quoted.length - 1]}` : quoted[0];
+	return quoted.length > 1
+		? `${quoted.slice(0, -1).join(', ')} or ${quoted[quoted.length - 1]}`
+		: quoted[0];
 }
 
 function plural(count: number, noun: string): string {
@@ -28,27 +38,49 @@ function plural(count: number, noun: string): string {
 function checkNumber(schema: JsonSchema, value: unknown, loc: Loc, errors: FieldError[]): void {
 	const integer = schema.type === 'integer';
 	if (typeof value !== 'number' || !Number.isFinite(value)) {
-		errors.push(integer
-			? { loc, msg: 'Input should be a valid integer', type: 'int_type' }
-			: { loc, msg: 'Input should be a valid number', type: 'float_type' });
+		errors.push(
+			integer
+				? { loc, msg: 'Input should be a valid integer', type: 'int_type' }
+				: { loc, msg: 'Input should be a valid number', type: 'float_type' },
+		);
 		return;
 	}
 	if (integer && !Number.isInteger(value)) {
-		errors.push({ loc, msg: 'Input should be a valid integer, got a number with a fractional part', type: 'int_from_float' });
+		errors.push({
+			loc,
+			msg: 'Input should be a valid integer, got a number with a fractional part',
+			type: 'int_from_float',
+		});
 		return;
 	}
 	// fal writes exclusive bounds as numbers (3.1 style); OpenAPI 3.0's boolean flags are read too.
 	const { minimum, maximum, exclusiveMinimum, exclusiveMaximum } = schema;
 	if (minimum !== undefined) {
-		if (exclusiveMinimum === true && value <= minimum) errors.push({ loc, msg: `Input should be greater than ${minimum}`, type: 'greater_than' });
-		if (exclusiveMinimum !== true && value < minimum) errors.push({ loc, msg: `Input should be greater than or equal to ${minimum}`, type: 'greater_than_equal' });
+		if (exclusiveMinimum === true && value <= minimum)
+			errors.push({ loc, msg: `Input should be greater than ${minimum}`, type: 'greater_than' });
+		if (exclusiveMinimum !== true && value < minimum)
+			errors.push({
+				loc,
+				msg: `Input should be greater than or equal to ${minimum}`,
+				type: 'greater_than_equal',
+			});
 	}
 	if (typeof exclusiveMinimum === 'number' && value <= exclusiveMinimum) {
-		errors.push({ loc, msg: `Input should be greater than ${exclusiveMinimum}`, type: 'greater_than' });
+		errors.push({
+			loc,
+			msg: `Input should be greater than ${exclusiveMinimum}`,
+			type: 'greater_than',
+		});
 	}
 	if (maximum !== undefined) {
-		if (exclusiveMaximum === true && value >= maximum) errors.push({ loc, msg: `Input should be less than ${maximum}`, type: 'less_than' });
-		if (exclusiveMaximum !== true && value > maximum) errors.push({ loc, msg: `Input should be less than or equal to ${maximum}`, type: 'less_than_equal' });
+		if (exclusiveMaximum === true && value >= maximum)
+			errors.push({ loc, msg: `Input should be less than ${maximum}`, type: 'less_than' });
+		if (exclusiveMaximum !== true && value > maximum)
+			errors.push({
+				loc,
+				msg: `Input should be less than or equal to ${maximum}`,
+				type: 'less_than_equal',
+			});
 	}
 	if (typeof exclusiveMaximum === 'number' && value >= exclusiveMaximum) {
 		errors.push({ loc, msg: `Input should be less than ${exclusiveMaximum}`, type: 'less_than' });
@@ -61,10 +93,18 @@ function checkString(schema: JsonSchema, value: unknown, loc: Loc, errors: Field
 		return;
 	}
 	if (schema.minLength !== undefined && value.length < schema.minLength) {
-		errors.push({ loc, msg: `String should have at least ${plural(schema.minLength, 'character')}`, type: 'string_too_short' });
+		errors.push({
+			loc,
+			msg: `String should have at least ${plural(schema.minLength, 'character')}`,
+			type: 'string_too_short',
+		});
 	}
 	if (schema.maxLength !== undefined && value.length > schema.maxLength) {
-		errors.push({ loc, msg: `String should have at most ${plural(schema.maxLength, 'character')}`, type: 'string_too_long' });
+		errors.push({
+			loc,
+			msg: `String should have at most ${plural(schema.maxLength, 'character')}`,
+			type: 'string_too_long',
+		});
 	}
 }
 
@@ -74,10 +114,18 @@ function checkArray(schema: JsonSchema, value: unknown, loc: Loc, check: Check):
 		return;
 	}
 	if (schema.minItems !== undefined && value.length < schema.minItems) {
-		check.errors.push({ loc, msg: `List should have at least ${plural(schema.minItems, 'item')} after validation, not ${value.length}`, type: 'too_short' });
+		check.errors.push({
+			loc,
+			msg: `List should have at least ${plural(schema.minItems, 'item')} after validation, not ${value.length}`,
+			type: 'too_short',
+		});
 	}
 	if (schema.maxItems !== undefined && value.length > schema.maxItems) {
-		check.errors.push({ loc, msg: `List should have at most ${plural(schema.maxItems, 'item')} after validation, not ${value.length}`, type: 'too_long' });
+		check.errors.push({
+			loc,
+			msg: `List should have at most ${plural(schema.maxItems, 'item')} after validation, not ${value.length}`,
+			type: 'too_long',
+		});
 	}
 	const items = schema.items;
 	if (items) value.forEach((item, index) => checkValue(items, item, [...loc, index], check));
@@ -86,7 +134,11 @@ function checkArray(schema: JsonSchema, value: unknown, loc: Loc, check: Check):
 /** An object's fields in fal's order (`x-fal-order-properties`); unknown fields are ignored, as fal ignores them. */
 function checkObject(schema: JsonSchema, value: unknown, loc: Loc, check: Check): void {
 	if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-		check.errors.push({ loc, msg: 'Input should be a valid dictionary or object to extract fields from', type: 'model_attributes_type' });
+		check.errors.push({
+			loc,
+			msg: 'Input should be a valid dictionary or object to extract fields from',
+			type: 'model_attributes_type',
+		});
 		return;
 	}
 	for (const name of propertyOrder(schema)) {
@@ -112,7 +164,9 @@ function jsonKindOf(value: unknown): string {
 
 function branchTakes(check: Check, branch: JsonSchema, kind: string): boolean {
 	const schema = resolve(check.document, branch);
-	const type = schema.type ?? (schema.enum ? (typeof schema.enum[0] === 'number' ? 'integer' : 'string') : undefined);
+	const type =
+		schema.type ??
+		(schema.enum ? (typeof schema.enum[0] === 'number' ? 'integer' : 'string') : undefined);
 	if (type === 'integer' || type === 'number') return kind === 'number';
 	return type === kind || (type === undefined && schema.allOf !== undefined);
 }
@@ -137,17 +191,33 @@ function checkUnion(schema: JsonSchema, value: unknown, loc: Loc, check: Check):
 	check.errors.push(...(first ?? []));
 }
 
-function checkValue(schema: JsonSchema, value: unknown, loc: Loc, check: Check, inUnion = false): void {
+function checkValue(
+	schema: JsonSchema,
+	value: unknown,
+	loc: Loc,
+	check: Check,
+	inUnion = false,
+): void {
 	if (schema.$ref) return checkValue(resolve(check.document, schema), value, loc, check, inUnion);
 	if (schema.anyOf) return checkUnion(schema, value, loc, check);
 	if (schema.allOf) {
 		// An old-style File input: fal takes its URL in its place.
-		if (typeof value === 'string' && schema.allOf.length === 1 && isFileObject(check.document, schema.allOf[0])) return;
+		if (
+			typeof value === 'string' &&
+			schema.allOf.length === 1 &&
+			isFileObject(check.document, schema.allOf[0])
+		)
+			return;
 		for (const part of schema.allOf) checkValue(part, value, loc, check);
 		return;
 	}
 	if (schema.const !== undefined) {
-		if (value !== schema.const) check.errors.push({ loc, msg: `Input should be ${describeEnum([String(schema.const)])}`, type: 'literal_error' });
+		if (value !== schema.const)
+			check.errors.push({
+				loc,
+				msg: `Input should be ${describeEnum([String(schema.const)])}`,
+				type: 'literal_error',
+			});
 		return;
 	}
 	if (schema.enum) {
@@ -155,7 +225,11 @@ function checkValue(schema: JsonSchema, value: unknown, loc: Loc, check: Check, 
 		// "1" (default) and as 1 (example). A preset enum in a union (image_size)
 		// is an Enum class at fal (type 'enum'); elsewhere a Literal.
 		if (!schema.enum.some((allowed) => String(allowed) === String(value))) {
-			check.errors.push({ loc, msg: `Input should be ${describeEnum(schema.enum)}`, type: inUnion ? 'enum' : 'literal_error' });
+			check.errors.push({
+				loc,
+				msg: `Input should be ${describeEnum(schema.enum)}`,
+				type: inUnion ? 'enum' : 'literal_error',
+			});
 		}
 		return;
 	}
@@ -163,7 +237,8 @@ function checkValue(schema: JsonSchema, value: unknown, loc: Loc, check: Check, 
 		case 'string':
 			return checkString(schema, value, loc, check.errors);
 		case 'boolean':
-			if (typeof value !== 'boolean') check.errors.push({ loc, msg: 'Input should be a valid boolean', type: 'bool_type' });
+			if (typeof value !== 'boolean')
+				check.errors.push({ loc, msg: 'Input should be a valid boolean', type: 'bool_type' });
 			return;
 		case 'integer':
 		case 'number':
@@ -192,7 +267,11 @@ export function validateInput(document: OpenApiDocument, input: unknown): FieldE
 }
 
 /** The value of a field, or the default its input schema declares. */
-export function valueOrDefault<T>(document: OpenApiDocument, input: Input, name: string): T | undefined {
+export function valueOrDefault<T>(
+	document: OpenApiDocument,
+	input: Input,
+	name: string,
+): T | undefined {
 	if (input[name] !== undefined && input[name] !== null) return input[name] as T;
 	return defaultOf(document, name) as T | undefined;
 }

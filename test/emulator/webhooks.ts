@@ -15,7 +15,9 @@ import type { FalEmulatorSettings, WebhookDelivery } from './settings';
  */
 
 /** fal's documented schedule: 10 retries in the span of about 2 hours. Tests compress it. */
-export const FAL_WEBHOOK_RETRY_DELAYS_MS = [15, 30, 60, 120, 240, 480, 900, 1200, 1800, 2400].map((seconds) => seconds * 1000);
+export const FAL_WEBHOOK_RETRY_DELAYS_MS = [15, 30, 60, 120, 240, 480, 900, 1200, 1800, 2400].map(
+	(seconds) => seconds * 1000,
+);
 
 export class WebhookSender {
 	private readonly privateKey: KeyObject;
@@ -32,11 +34,20 @@ export class WebhookSender {
 	/** fal's JWKS: the emulator's one public key. */
 	jwks(): { keys: Array<Record<string, string>> } {
 		const { x } = this.publicKey.export({ format: 'jwk' }) as { x: string };
-		return { keys: [{ kty: 'OKP', crv: 'Ed25519', x, kid: 'emulator-webhook-key', use: 'sig', alg: 'EdDSA' }] };
+		return {
+			keys: [
+				{ kty: 'OKP', crv: 'Ed25519', x, kid: 'emulator-webhook-key', use: 'sig', alg: 'EdDSA' },
+			],
+		};
 	}
 
 	/** The four signature headers for a body sent now (tests sign with other keys through signWebhook). */
-	sign(requestId: string, userId: string, body: Buffer, timestamp = Math.floor(Date.now() / 1000)): Record<string, string> {
+	sign(
+		requestId: string,
+		userId: string,
+		body: Buffer,
+		timestamp = Math.floor(Date.now() / 1000),
+	): Record<string, string> {
 		return signWebhook(this.privateKey, requestId, userId, body, timestamp);
 	}
 
@@ -45,7 +56,11 @@ export class WebhookSender {
 		this.stopper = new AbortController();
 	}
 
-	async send(job: Job, deliveries: WebhookDelivery[], settings: FalEmulatorSettings): Promise<void> {
+	async send(
+		job: Job,
+		deliveries: WebhookDelivery[],
+		settings: FalEmulatorSettings,
+	): Promise<void> {
 		const ok = job.outcome?.status === 200;
 		const body: Record<string, unknown> = {
 			request_id: job.requestId,
@@ -54,7 +69,12 @@ export class WebhookSender {
 			payload: job.outcome?.body ?? null,
 			...(ok ? {} : { error: `Invalid status code: ${job.outcome?.status}` }),
 		};
-		const delivery: WebhookDelivery = { url: job.webhookUrl!, body, delivered: false, attempts: [] };
+		const delivery: WebhookDelivery = {
+			url: job.webhookUrl!,
+			body,
+			delivered: false,
+			attempts: [],
+		};
 		deliveries.push(delivery);
 		let url: URL;
 		try {
@@ -88,11 +108,19 @@ export class WebhookSender {
 		}
 	}
 
-	private async attempt(url: URL, requestId: string, bytes: Buffer, settings: FalEmulatorSettings): Promise<{ status?: number; error?: string }> {
+	private async attempt(
+		url: URL,
+		requestId: string,
+		bytes: Buffer,
+		settings: FalEmulatorSettings,
+	): Promise<{ status?: number; error?: string }> {
 		try {
 			const answer = await fetch(url, {
 				method: 'POST',
-				headers: { 'content-type': 'application/json', ...this.sign(requestId, settings.webhookUserId, bytes) },
+				headers: {
+					'content-type': 'application/json',
+					...this.sign(requestId, settings.webhookUserId, bytes),
+				},
 				body: new Uint8Array(bytes),
 				signal: AbortSignal.timeout(settings.webhookTimeoutMs),
 			});
@@ -105,7 +133,13 @@ export class WebhookSender {
 }
 
 /** fal's four signature headers for a body, signed with `privateKey`. */
-export function signWebhook(privateKey: KeyObject, requestId: string, userId: string, body: Buffer, timestamp: number): Record<string, string> {
+export function signWebhook(
+	privateKey: KeyObject,
+	requestId: string,
+	userId: string,
+	body: Buffer,
+	timestamp: number,
+): Record<string, string> {
 	const message = `${requestId}\n${userId}\n${timestamp}\n${createHash('sha256').update(body).digest('hex')}`;
 	return {
 		'x-fal-webhook-request-id': requestId,

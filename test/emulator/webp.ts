@@ -65,7 +65,8 @@ function writeLiteralCode(writer: BitWriter, alphabetSize: number): void {
 
 export function encodeWebp(image: RgbaImage): Buffer {
 	const { width, height, data } = image;
-	if (width < 1 || height < 1 || width > 16384 || height > 16384) throw new Error('WebP sizes are 1 to 16384 pixels');
+	if (width < 1 || height < 1 || width > 16384 || height > 16384)
+		throw new Error('WebP sizes are 1 to 16384 pixels');
 	let opaque = true;
 	for (let offset = 3; offset < data.length && opaque; offset += 4) opaque = data[offset] === 255;
 	const writer = new BitWriter();

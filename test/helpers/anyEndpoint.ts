@@ -6,7 +6,11 @@
  */
 import type { INodeParameters, ResourceMapperField } from 'n8n-workflow';
 
-export function anyEndpointParameters(endpointId: string, values: Record<string, unknown>, nodeOptions: INodeParameters = {}): INodeParameters {
+export function anyEndpointParameters(
+	endpointId: string,
+	values: Record<string, unknown>,
+	nodeOptions: INodeParameters = {},
+): INodeParameters {
 	return {
 		resource: 'generation',
 		model: 'other',
@@ -20,7 +24,11 @@ export function anyEndpointParameters(endpointId: string, values: Record<string,
 export function expectEditEndpointFields(fields: ResourceMapperField[]): void {
 	const byId = Object.fromEntries(fields.map((field) => [field.id, field]));
 	expect(byId.prompt).toMatchObject({ type: 'string', required: true });
-	expect(byId.image_urls).toMatchObject({ type: 'string', required: true, displayName: 'Image URLs (URLs or binary fields)' });
+	expect(byId.image_urls).toMatchObject({
+		type: 'string',
+		required: true,
+		displayName: 'Image URLs (URLs or binary fields)',
+	});
 	expect(byId.num_images).toMatchObject({ type: 'number', defaultValue: 1 });
 	expect(byId.output_format).toMatchObject({ type: 'options', defaultValue: 'png' });
 	// API-only (ui.hidden) fields are not offered.
@@ -34,14 +42,35 @@ export function expectEditEndpointFields(fields: ResourceMapperField[]): void {
  * hidden ones null, and the fields themselves saved as the schema. Then the
  * user's own values on top.
  */
-export function editorFieldsValue(fields: ResourceMapperField[], set: Record<string, unknown> = {}): Record<string, unknown> {
+export function editorFieldsValue(
+	fields: ResourceMapperField[],
+	set: Record<string, unknown> = {},
+): Record<string, unknown> {
 	const value: Record<string, unknown> = {};
-	for (const field of fields) value[field.id] = field.removed ? null : (field.defaultValue ?? (field.type === 'boolean' ? false : null));
+	for (const field of fields)
+		value[field.id] = field.removed
+			? null
+			: (field.defaultValue ?? (field.type === 'boolean' ? false : null));
 	const schema = fields.map((field) => (field.id in set ? { ...field, removed: false } : field));
-	return { mappingMode: 'defineBelow', value: { ...value, ...set }, matchingColumns: [], schema, attemptToConvertTypes: false, convertFieldsToString: false };
+	return {
+		mappingMode: 'defineBelow',
+		value: { ...value, ...set },
+		matchingColumns: [],
+		schema,
+		attemptToConvertTypes: false,
+		convertFieldsToString: false,
+	};
 }
 
 /** Any fal Endpoint's parameters with the Fields as the editor saves them. */
-export function editorParameters(endpointId: string, fields: ResourceMapperField[], set: Record<string, unknown> = {}, nodeOptions: INodeParameters = {}): INodeParameters {
-	return { ...anyEndpointParameters(endpointId, {}, nodeOptions), inputFields: editorFieldsValue(fields, set) } as INodeParameters;
+export function editorParameters(
+	endpointId: string,
+	fields: ResourceMapperField[],
+	set: Record<string, unknown> = {},
+	nodeOptions: INodeParameters = {},
+): INodeParameters {
+	return {
+		...anyEndpointParameters(endpointId, {}, nodeOptions),
+		inputFields: editorFieldsValue(fields, set),
+	} as INodeParameters;
 }

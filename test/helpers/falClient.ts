@@ -16,7 +16,11 @@ export type { FalClient };
  * 'always'`: the default proxies only in browsers), and optionally with a
  * `fetch` of the caller's (to reach fal's hosts through a forward proxy).
  */
-export function oracleClient(options: { apiKey: string; proxyUrl?: string; fetch?: typeof fetch }): FalClient {
+export function oracleClient(options: {
+	apiKey: string;
+	proxyUrl?: string;
+	fetch?: typeof fetch;
+}): FalClient {
 	return createFalClient({
 		credentials: options.apiKey,
 		suppressLocalCredentialsWarning: true,
@@ -33,5 +37,8 @@ export function oracleClient(options: { apiKey: string; proxyUrl?: string; fetch
 export function fetchThroughProxy(proxyUrl: string, ca: string): typeof fetch {
 	const dispatcher = new ProxyAgent({ uri: proxyUrl, requestTls: { ca } });
 	return (async (input: string, init?: RequestInit) =>
-		await undiciFetch(input, { ...(init as object), ...(input.startsWith('https:') ? { dispatcher } : {}) })) as unknown as typeof fetch;
+		await undiciFetch(input, {
+			...(init as object),
+			...(input.startsWith('https:') ? { dispatcher } : {}),
+		})) as unknown as typeof fetch;
 }

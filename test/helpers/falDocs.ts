@@ -7,7 +7,8 @@ import { join, resolve } from 'node:path';
  * what each still says: field names (headers, example keys), which are
  * required, and the text around each description (defaults, enums).
  */
-export const FAL_DOCS_DIR = process.env.FAL_DOCS_DIR ?? resolve(__dirname, '../../../shared/fal-docs');
+export const FAL_DOCS_DIR =
+	process.env.FAL_DOCS_DIR ?? resolve(__dirname, '../../../shared/fal-docs');
 
 const TYPE = String.raw`(?:string|integer|float|boolean|list<\w+>|ImageSize \| Enum|[A-Z]\w*Enum)`;
 const COMPACT_HEADER = new RegExp(String.raw`^([a-z_]+?)(\*?)${TYPE}$`); // image_url*string
@@ -45,7 +46,10 @@ export function readDocPage(file: string): DocPage {
 
 	const exampleStart = input.indexOf('{');
 	const exampleEnd = input.indexOf('}', exampleStart);
-	const example = JSON.parse(input.slice(exampleStart, exampleEnd + 1).join('\n')) as Record<string, unknown>;
+	const example = JSON.parse(input.slice(exampleStart, exampleEnd + 1).join('\n')) as Record<
+		string,
+		unknown
+	>;
 	const prose = input.slice(0, exampleStart);
 
 	const headers = new Map<string, boolean>();
@@ -72,9 +76,14 @@ export function readDocPage(file: string): DocPage {
 
 export function readDocPages(): DocPage[] {
 	if (!existsSync(FAL_DOCS_DIR)) {
-		throw new Error(`The fal docs pages are not at ${FAL_DOCS_DIR}: put shared/ beside the repo (as CI does) or set FAL_DOCS_DIR.`);
+		throw new Error(
+			`The fal docs pages are not at ${FAL_DOCS_DIR}: put shared/ beside the repo (as CI does) or set FAL_DOCS_DIR.`,
+		);
 	}
-	return readdirSync(FAL_DOCS_DIR).filter((file) => file.endsWith('.txt')).sort().map(readDocPage);
+	return readdirSync(FAL_DOCS_DIR)
+		.filter((file) => file.endsWith('.txt'))
+		.sort()
+		.map(readDocPage);
 }
 
 /** "Default value: X" → X as a value: "" → '', `` → [], numbers, booleans, bare or quoted words. */

@@ -12,7 +12,9 @@ import { FAL_TLS_NAMES } from './tls';
 
 /** Tunnels for every fal host name the emulator answers over TLS, to its TLS port on this machine. */
 export function falHostTunnels(tlsPort: number): Record<string, { host: string; port: number }> {
-	return Object.fromEntries(FAL_TLS_NAMES.map((name) => [`${name}:443`, { host: '127.0.0.1', port: tlsPort }]));
+	return Object.fromEntries(
+		FAL_TLS_NAMES.map((name) => [`${name}:443`, { host: '127.0.0.1', port: tlsPort }]),
+	);
 }
 
 export interface ForwardProxy {
@@ -27,7 +29,9 @@ export interface ForwardProxy {
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|localhost|\[::1\])$/;
 
 /** `hosts` maps `host:port` to where the tunnel really goes (fal's hosts → the emulator's TLS port). */
-export async function startForwardProxy(hosts: Record<string, { host: string; port: number }>): Promise<ForwardProxy> {
+export async function startForwardProxy(
+	hosts: Record<string, { host: string; port: number }>,
+): Promise<ForwardProxy> {
 	const sockets = new Set<Socket>();
 	const tunnels: string[] = [];
 	const requests: string[] = [];
@@ -35,13 +39,19 @@ export async function startForwardProxy(hosts: Record<string, { host: string; po
 		requests.push(incoming.url ?? '');
 		const target = URL.canParse(incoming.url ?? '') ? new URL(incoming.url!) : undefined;
 		if (!target || target.protocol !== 'http:' || !LOOPBACK.test(target.hostname)) {
-			outgoing.writeHead(502, { 'content-type': 'text/plain' }).end(`the test proxy does not reach ${incoming.url}`);
+			outgoing
+				.writeHead(502, { 'content-type': 'text/plain' })
+				.end(`the test proxy does not reach ${incoming.url}`);
 			return;
 		}
-		const upstream = httpRequest(target, { method: incoming.method, headers: incoming.headers }, (answer) => {
-			outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
-			answer.pipe(outgoing);
-		});
+		const upstream = httpRequest(
+			target,
+			{ method: incoming.method, headers: incoming.headers },
+			(answer) => {
+				outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
+				answer.pipe(outgoing);
+			},
+		);
 		upstream.on('error', () => outgoing.destroy());
 		incoming.pipe(upstream);
 	});
@@ -49,7 +59,9 @@ export async function startForwardProxy(hosts: Record<string, { host: string; po
 		const authority = incoming.url ?? '';
 		tunnels.push(authority);
 		const [hostname, port] = authority.split(':');
-		const destination = hosts[authority] ?? (LOOPBACK.test(hostname) ? { host: hostname, port: Number(port) } : undefined);
+		const destination =
+			hosts[authority] ??
+			(LOOPBACK.test(hostname) ? { host: hostname, port: Number(port) } : undefined);
 		if (!destination) {
 			client.end('HTTP/1.1 502 Bad Gateway\r\n\r\n');
 			return;

@@ -3,11 +3,17 @@ import { decodeImage, encodeImage, type RgbaImage } from '../emulator';
 type Rgb = [number, number, number];
 
 /** An image of one colour, with an optional rectangle of another. */
-export function makeImage(width: number, height: number, background: Rgb, rect?: { x: number; y: number; width: number; height: number; colour: Rgb }): RgbaImage {
+export function makeImage(
+	width: number,
+	height: number,
+	background: Rgb,
+	rect?: { x: number; y: number; width: number; height: number; colour: Rgb },
+): RgbaImage {
 	const data = Buffer.alloc(width * height * 4);
 	for (let y = 0; y < height; y++) {
 		for (let x = 0; x < width; x++) {
-			const inside = rect && x >= rect.x && x < rect.x + rect.width && y >= rect.y && y < rect.y + rect.height;
+			const inside =
+				rect && x >= rect.x && x < rect.x + rect.width && y >= rect.y && y < rect.y + rect.height;
 			const [r, g, b] = inside ? rect.colour : background;
 			data.set([r, g, b, 255], (y * width + x) * 4);
 		}
@@ -27,7 +33,9 @@ export function pixelAt(bytes: Buffer, x: number, y: number): Rgb {
 
 /** Bytes as a Blob, the way the node hands them to fal's storage (no copy). */
 export function toBlob(bytes: Buffer, type: string): Blob {
-	return new Blob([new Uint8Array(bytes.buffer as ArrayBuffer, bytes.byteOffset, bytes.length)], { type });
+	return new Blob([new Uint8Array(bytes.buffer as ArrayBuffer, bytes.byteOffset, bytes.length)], {
+		type,
+	});
 }
 
 /**

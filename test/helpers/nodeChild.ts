@@ -15,7 +15,9 @@ import type { ChildRunRequest, ChildRunResult } from './nodeInChild';
 
 // By its full file name: tsx would take `Fal.node` for its .json codex.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { Fal } = require(join(__dirname, '../../nodes/Fal/Fal.node.ts')) as { Fal: new () => INodeType };
+const { Fal } = require(join(__dirname, '../../nodes/Fal/Fal.node.ts')) as {
+	Fal: new () => INodeType;
+};
 const falNode = new Fal();
 
 async function run(request: ChildRunRequest): Promise<ChildRunResult> {
@@ -24,27 +26,53 @@ async function run(request: ChildRunRequest): Promise<ChildRunResult> {
 		binary: Object.fromEntries(
 			Object.entries(item.binary ?? {}).map(([name, file]) => {
 				const { mimeType, fileName } = file;
-				return [name, 'path' in file ? { path: file.path, mimeType, fileName } : { bytes: Buffer.from(file.base64, 'base64'), mimeType, fileName }];
+				return [
+					name,
+					'path' in file
+						? { path: file.path, mimeType, fileName }
+						: { bytes: Buffer.from(file.base64, 'base64'), mimeType, fileName },
+				];
 			}),
 		),
 	}));
-	const result = await runInWorkflow(falNode, { parameters: request.parameters, credentials: request.credentials, items });
+	const result = await runInWorkflow(falNode, {
+		parameters: request.parameters,
+		credentials: request.credentials,
+		items,
+	});
 	const output = [];
 	for (const item of result.items) {
 		const binary: Record<string, { mimeType: string; fileName?: string; base64: string }> = {};
 		for (const [name, data] of Object.entries(item.binary ?? {})) {
-			binary[name] = { mimeType: data.mimeType, fileName: data.fileName, base64: (await Container.get(BinaryDataService).getAsBuffer(data)).toString('base64') };
+			binary[name] = {
+				mimeType: data.mimeType,
+				fileName: data.fileName,
+				base64: (await Container.get(BinaryDataService).getAsBuffer(data)).toString('base64'),
+			};
 		}
 		output.push({ json: item.json, binary });
 	}
-	return { items: output, error: result.error && { message: result.error.message, description: result.error.description ?? undefined } };
+	return {
+		items: output,
+		error: result.error && {
+			message: result.error.message,
+			description: result.error.description ?? undefined,
+		},
+	};
 }
 
 void useBinaryDataMode('default').then(() => {
 	process.on('message', (message: { id: number; request: ChildRunRequest }) => {
 		run(message.request).then(
 			(result) => process.send!({ id: message.id, result }),
-			(error: Error) => process.send!({ id: message.id, result: { items: [], error: { message: `the child failed: ${error.stack ?? error.message}` } } }),
+			(error: Error) =>
+				process.send!({
+					id: message.id,
+					result: {
+						items: [],
+						error: { message: `the child failed: ${error.stack ?? error.message}` },
+					},
+				}),
 		);
 	});
 	process.on('disconnect', () => {

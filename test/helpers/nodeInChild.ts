@@ -12,11 +12,20 @@ export interface ChildRunRequest {
 	parameters: INodeParameters;
 	credentials: ICredentialDataDecryptedObject;
 	/** Binary inputs as base64, or as a file the child reads (big ones). */
-	items: Array<{ json?: IDataObject; binary?: Record<string, ({ base64: string } | { path: string }) & { mimeType?: string; fileName?: string }> }>;
+	items: Array<{
+		json?: IDataObject;
+		binary?: Record<
+			string,
+			({ base64: string } | { path: string }) & { mimeType?: string; fileName?: string }
+		>;
+	}>;
 }
 
 export interface ChildRunResult {
-	items: Array<{ json: IDataObject; binary: Record<string, { mimeType: string; fileName?: string; base64: string }> }>;
+	items: Array<{
+		json: IDataObject;
+		binary: Record<string, { mimeType: string; fileName?: string; base64: string }>;
+	}>;
 	error?: { message: string; description?: string };
 }
 
@@ -37,10 +46,13 @@ export async function startNodeInChild(env: Record<string, string>): Promise<Nod
 	let next = 0;
 	await new Promise<void>((resolve, reject) => {
 		child.once('error', reject);
-		child.once('exit', (code) => reject(new Error(`the node's child process exited (${code}) before it was ready`)));
+		child.once('exit', (code) =>
+			reject(new Error(`the node's child process exited (${code}) before it was ready`)),
+		);
 		child.on('message', (message: { ready?: boolean; id?: number; result?: ChildRunResult }) => {
 			if (message.ready) resolve();
-			else if (message.id !== undefined && message.result) pending.get(message.id)?.(message.result);
+			else if (message.id !== undefined && message.result)
+				pending.get(message.id)?.(message.result);
 		});
 	});
 	child.removeAllListeners('exit');
@@ -63,5 +75,7 @@ export async function startNodeInChild(env: Record<string, string>): Promise<Nod
 const PROXY_VARIABLES = ['HTTP_PROXY', 'HTTPS_PROXY', 'ALL_PROXY', 'NO_PROXY'];
 
 function withoutProxyVariables(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-	return Object.fromEntries(Object.entries(env).filter(([name]) => !PROXY_VARIABLES.includes(name.toUpperCase())));
+	return Object.fromEntries(
+		Object.entries(env).filter(([name]) => !PROXY_VARIABLES.includes(name.toUpperCase())),
+	);
 }

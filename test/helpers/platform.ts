@@ -26,7 +26,11 @@ export interface PlatformRequest {
 }
 
 /** `path` under /v1, with its query: `/models/usage?expand=summary`. */
-export async function platform<T = Record<string, unknown>>(proxyUrl: string, path: string, request: PlatformRequest = {}): Promise<PlatformAnswer<T>> {
+export async function platform<T = Record<string, unknown>>(
+	proxyUrl: string,
+	path: string,
+	request: PlatformRequest = {},
+): Promise<PlatformAnswer<T>> {
 	const answer = await fetch(proxyUrl, {
 		method: request.method ?? 'GET',
 		headers: {
@@ -35,7 +39,12 @@ export async function platform<T = Record<string, unknown>>(proxyUrl: string, pa
 			...(request.body === undefined ? {} : { 'content-type': 'application/json' }),
 			...request.headers,
 		},
-		body: request.body === undefined ? undefined : typeof request.body === 'string' ? request.body : JSON.stringify(request.body),
+		body:
+			request.body === undefined
+				? undefined
+				: typeof request.body === 'string'
+					? request.body
+					: JSON.stringify(request.body),
 	});
 	return { status: answer.status, headers: answer.headers, body: (await answer.json()) as T };
 }
@@ -53,22 +62,35 @@ export async function allPages<T>(
 	let pages = 0;
 	do {
 		const separator = path.includes('?') ? '&' : '?';
-		const { status, body } = await platform(proxyUrl, `${path}${separator}limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, { key });
+		const { status, body } = await platform(
+			proxyUrl,
+			`${path}${separator}limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+			{ key },
+		);
 		if (status !== 200) throw new Error(`${path}: ${status} ${JSON.stringify(body)}`);
 		pages += 1;
 		const page = recordsOf(body);
-		if (page.length > limit) throw new Error(`${path}: ${page.length} records on a page of ${limit}`);
+		if (page.length > limit)
+			throw new Error(`${path}: ${page.length} records on a page of ${limit}`);
 		records.push(...page);
-		if (body.has_more !== (body.next_cursor !== null)) throw new Error(`${path}: has_more and next_cursor disagree`);
+		if (body.has_more !== (body.next_cursor !== null))
+			throw new Error(`${path}: has_more and next_cursor disagree`);
 		cursor = body.next_cursor as string | null;
 	} while (cursor);
 	return { records, pages };
 }
 
 /** A job run through the real client, submit to result: its request id, and its output or (for a failed job) its error body. */
-export async function runToResult(client: FalClient, endpointId: string, input: Record<string, unknown>): Promise<{ requestId: string; output: unknown }> {
+export async function runToResult(
+	client: FalClient,
+	endpointId: string,
+	input: Record<string, unknown>,
+): Promise<{ requestId: string; output: unknown }> {
 	const { request_id: requestId } = await client.queue.submit(endpointId, { input });
 	await client.queue.subscribeToStatus(endpointId, { requestId, pollInterval: 15 });
-	const output = await client.queue.result(endpointId, { requestId }).then((result) => result.data as unknown, (error: { body: unknown }) => error.body);
+	const output = await client.queue.result(endpointId, { requestId }).then(
+		(result) => result.data as unknown,
+		(error: { body: unknown }) => error.body,
+	);
 	return { requestId, output };
 }

@@ -31,14 +31,59 @@ export function testCertificates(): TestCertificates {
 	if (made) return made.certificates;
 	const dir = mkdtempSync(join(tmpdir(), 'fal-tls-'));
 	const curve = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
-	openssl(dir, ['req', '-x509', ...curve, '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '2', '-subj', '/CN=n8n-nodes-fal-ai test CA',
-		'-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign']);
-	openssl(dir, ['req', ...curve, '-keyout', 'server.key', '-out', 'server.csr', '-subj', `/CN=${FAL_TLS_NAMES[0]}`]);
+	openssl(dir, [
+		'req',
+		'-x509',
+		...curve,
+		'-keyout',
+		'ca.key',
+		'-out',
+		'ca.pem',
+		'-days',
+		'2',
+		'-subj',
+		'/CN=n8n-nodes-fal-ai test CA',
+		'-addext',
+		'basicConstraints=critical,CA:TRUE',
+		'-addext',
+		'keyUsage=critical,keyCertSign,cRLSign',
+	]);
+	openssl(dir, [
+		'req',
+		...curve,
+		'-keyout',
+		'server.key',
+		'-out',
+		'server.csr',
+		'-subj',
+		`/CN=${FAL_TLS_NAMES[0]}`,
+	]);
 	writeFileSync(
 		join(dir, 'server.ext'),
-		[`subjectAltName=${FAL_TLS_NAMES.map((name) => `DNS:${name}`).join(',')}`, 'basicConstraints=CA:FALSE', 'keyUsage=digitalSignature', 'extendedKeyUsage=serverAuth'].join('\n'),
+		[
+			`subjectAltName=${FAL_TLS_NAMES.map((name) => `DNS:${name}`).join(',')}`,
+			'basicConstraints=CA:FALSE',
+			'keyUsage=digitalSignature',
+			'extendedKeyUsage=serverAuth',
+		].join('\n'),
 	);
-	openssl(dir, ['x509', '-req', '-in', 'server.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-out', 'server.pem', '-days', '2', '-extfile', 'server.ext']);
+	openssl(dir, [
+		'x509',
+		'-req',
+		'-in',
+		'server.csr',
+		'-CA',
+		'ca.pem',
+		'-CAkey',
+		'ca.key',
+		'-CAcreateserial',
+		'-out',
+		'server.pem',
+		'-days',
+		'2',
+		'-extfile',
+		'server.ext',
+	]);
 	const certificates: TestCertificates = {
 		caPath: join(dir, 'ca.pem'),
 		ca: readFileSync(join(dir, 'ca.pem'), 'utf8'),

@@ -21,7 +21,10 @@ import { N8N_INSTANCE, TestCredentialsHelper } from './credentialsHelper';
  * RoutingNode, authenticated by the credential's `authenticate`, and the
  * answer judged by the test's rules (non-2xx fails).
  */
-export async function runCredentialTest(type: ICredentialType, data: ICredentialDataDecryptedObject): Promise<INodeCredentialTestResult> {
+export async function runCredentialTest(
+	type: ICredentialType,
+	data: ICredentialDataDecryptedObject,
+): Promise<INodeCredentialTestResult> {
 	const testRequest = type.test!;
 	const nodeType: INodeType = {
 		description: {
@@ -34,7 +37,15 @@ export async function runCredentialTest(type: ICredentialType, data: ICredential
 			inputs: ['main'],
 			outputs: ['main'],
 			credentials: [{ name: type.name, required: true }],
-			properties: [{ displayName: 'Temp', name: 'temp', type: 'string', routing: { request: testRequest.request }, default: '' }],
+			properties: [
+				{
+					displayName: 'Temp',
+					name: 'temp',
+					type: 'string',
+					routing: { request: testRequest.request },
+					default: '',
+				},
+			],
 		},
 	};
 	const nodeTypes: INodeTypes = {
@@ -70,16 +81,27 @@ export async function runCredentialTest(type: ICredentialType, data: ICredential
 		[],
 	);
 	try {
-		await new RoutingNode(context, nodeType, { id: 'test', name: 'test', type: type.name, data }).runNode();
+		await new RoutingNode(context, nodeType, {
+			id: 'test',
+			name: 'test',
+			type: type.name,
+			data,
+		}).runNode();
 	} catch (error) {
 		// The CLI's reading of the error, step for step: rules apply only where
 		// the error carries the HTTP response as its cause.
-		const cause = (error as { cause?: { response?: { status: number; statusText?: string }; code?: string } }).cause;
+		const cause = (
+			error as { cause?: { response?: { status: number; statusText?: string }; code?: string } }
+		).cause;
 		if (cause?.response) {
 			const { status, statusText } = cause.response;
-			const rule = testRequest.rules?.find((candidate) => candidate.type === 'responseCode' && candidate.properties.value === status);
-			if (rule) return { status: 'Error', message: (rule.properties as { message: string }).message };
-			if (status < 199 || status > 299) return { status: 'Error', message: statusText || `Received HTTP status code: ${status}` };
+			const rule = testRequest.rules?.find(
+				(candidate) => candidate.type === 'responseCode' && candidate.properties.value === status,
+			);
+			if (rule)
+				return { status: 'Error', message: (rule.properties as { message: string }).message };
+			if (status < 199 || status > 299)
+				return { status: 'Error', message: statusText || `Received HTTP status code: ${status}` };
 		} else if (cause?.code) {
 			return { status: 'Error', message: cause.code };
 		}

@@ -37,13 +37,23 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		workflow: Workflow,
 		node: INode,
 	): Promise<IHttpRequestOptions> {
-		const requestOptions = incoming as IHttpRequestOptions & Record<string, Record<string, unknown>>;
+		const requestOptions = incoming as IHttpRequestOptions &
+			Record<string, Record<string, unknown>>;
 		const { authenticate } = this.types[typeName];
 		if (typeof authenticate === 'function') return await authenticate(credentials, requestOptions);
 		if (authenticate?.type === 'generic') {
 			const resolve = (value: string) =>
 				isExpression(value)
-					? String(workflow.expression.getSimpleParameterValue(node, value, 'internal', { $credentials: credentials }, undefined, '') ?? '')
+					? String(
+							workflow.expression.getSimpleParameterValue(
+								node,
+								value,
+								'internal',
+								{ $credentials: credentials },
+								undefined,
+								'',
+							) ?? '',
+						)
 					: value;
 			for (const [outerKey, entries] of Object.entries(authenticate.properties)) {
 				requestOptions[outerKey] ??= {};
@@ -63,7 +73,10 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		throw new Error('TestCredentialsHelper.getCredentials is not supported');
 	}
 
-	async getDecrypted(_additionalData: unknown, nodeCredentials: INodeCredentialsDetails): Promise<ICredentialDataDecryptedObject> {
+	async getDecrypted(
+		_additionalData: unknown,
+		nodeCredentials: INodeCredentialsDetails,
+	): Promise<ICredentialDataDecryptedObject> {
 		const data = nodeCredentials.id ? this.stored[nodeCredentials.id] : undefined;
 		if (!data) throw new Error(`No credential stored with id ${nodeCredentials.id}`);
 		return data;

@@ -39,9 +39,17 @@ function contextFor(nodeType: INodeType, call: EditorCall): LoadOptionsContext {
 		position: [0, 0] as [number, number],
 		credentials: { falApi: { id: 'fal-credential', name: 'fal.ai account' } },
 	};
-	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes: nodeTypesOf({ [NODE_TYPE]: nodeType }) });
+	const workflow = new Workflow({
+		nodes: [node],
+		connections: {},
+		active: false,
+		nodeTypes: nodeTypesOf({ [NODE_TYPE]: nodeType }),
+	});
 	const additionalData = {
-		credentialsHelper: new TestCredentialsHelper({ falApi: new FalApi() }, { 'fal-credential': call.credentials }),
+		credentialsHelper: new TestCredentialsHelper(
+			{ falApi: new FalApi() },
+			{ 'fal-credential': call.credentials },
+		),
 		...N8N_INSTANCE,
 		currentNodeParameters: call.parameters,
 	} as unknown as IWorkflowExecuteAdditionalData;
@@ -49,14 +57,22 @@ function contextFor(nodeType: INodeType, call: EditorCall): LoadOptionsContext {
 }
 
 /** A resource locator's list, as the editor fetches it (`/rest/dynamic-node-parameters/resource-locator-results`). */
-export async function listSearch(nodeType: INodeType, method: string, call: EditorCall & { filter?: string; paginationToken?: string }): Promise<INodeListSearchResult> {
+export async function listSearch(
+	nodeType: INodeType,
+	method: string,
+	call: EditorCall & { filter?: string; paginationToken?: string },
+): Promise<INodeListSearchResult> {
 	const search = nodeType.methods?.listSearch?.[method];
 	if (!search) throw new Error(`the node has no listSearch method ${method}`);
 	return await search.call(contextFor(nodeType, call), call.filter, call.paginationToken);
 }
 
 /** A resource mapper's fields, as the editor fetches them (`/rest/dynamic-node-parameters/resource-mapper-fields`). */
-export async function resourceMapperFields(nodeType: INodeType, method: string, call: EditorCall): Promise<ResourceMapperFields> {
+export async function resourceMapperFields(
+	nodeType: INodeType,
+	method: string,
+	call: EditorCall,
+): Promise<ResourceMapperFields> {
 	const mapping = nodeType.methods?.resourceMapping?.[method];
 	if (!mapping) throw new Error(`the node has no resourceMapping method ${method}`);
 	return await mapping.call(contextFor(nodeType, call));

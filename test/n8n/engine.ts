@@ -42,11 +42,19 @@ let executions = 0;
  * node: WorkflowExecute, lifecycle hooks, credentials resolved through a
  * credentials helper. What the engine needs of n8n's server and nothing else.
  */
-export async function executeWorkflow(options: ExecuteWorkflowOptions): Promise<{ run: IRun; messages: unknown[] }> {
+export async function executeWorkflow(
+	options: ExecuteWorkflowOptions,
+): Promise<{ run: IRun; messages: unknown[] }> {
 	const { nodes, connections, nodeTypes } = options;
 	const workflow = new Workflow({ id: 'workflow', nodes, connections, active: false, nodeTypes });
 	const executionId = String(++executions);
-	const hooks = new ExecutionLifecycleHooks('manual', executionId, { id: 'workflow', name: 'workflow', nodes, connections, active: false } as never);
+	const hooks = new ExecutionLifecycleHooks('manual', executionId, {
+		id: 'workflow',
+		name: 'workflow',
+		nodes,
+		connections,
+		active: false,
+	} as never);
 	const messages: unknown[] = [];
 	const additionalData = {
 		hooks,
@@ -60,7 +68,10 @@ export async function executeWorkflow(options: ExecuteWorkflowOptions): Promise<
 		},
 	} as unknown as IWorkflowExecuteAdditionalData;
 
-	const execution = new WorkflowExecute(additionalData, 'manual').run({ workflow, startNode: nodes[0] });
+	const execution = new WorkflowExecute(additionalData, 'manual').run({
+		workflow,
+		startNode: nodes[0],
+	});
 	options.whileRunning?.({ cancel: () => execution.cancel() });
 	return { run: await execution, messages };
 }
@@ -75,10 +86,17 @@ let binaryStoragePath: string | undefined;
  */
 export async function useBinaryDataMode(mode: BinaryMode): Promise<void> {
 	if (binaryStoragePath) rmSync(binaryStoragePath, { recursive: true, force: true });
-	binaryStoragePath = mode === 'filesystem' ? mkdtempSync(join(tmpdir(), 'n8n-binary-')) : undefined;
+	binaryStoragePath =
+		mode === 'filesystem' ? mkdtempSync(join(tmpdir(), 'n8n-binary-')) : undefined;
 	const quietLogger = { debug() {}, info() {}, warn() {}, error() {} };
 	const service = new BinaryDataService(
-		{ mode, availableModes: [mode], localStoragePath: binaryStoragePath ?? '', signingSecret: 'test', dbMaxFileSize: 512 } as never,
+		{
+			mode,
+			availableModes: [mode],
+			localStoragePath: binaryStoragePath ?? '',
+			signingSecret: 'test',
+			dbMaxFileSize: 512,
+		} as never,
 		{ error() {}, warn() {}, info() {} } as never,
 		quietLogger as never,
 	);

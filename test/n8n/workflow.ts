@@ -29,7 +29,10 @@ export const FAL_NODE_TYPE = 'n8n-nodes-fal-ai.fal';
 const INPUT_NODE_TYPE = 'test.input';
 
 /** An input file: bytes, or a file on disk streamed into n8n's binary data store. */
-export type TestFile = ({ bytes: Buffer } | { path: string }) & { mimeType?: string; fileName?: string };
+export type TestFile = ({ bytes: Buffer } | { path: string }) & {
+	mimeType?: string;
+	fileName?: string;
+};
 
 export interface TestItem {
 	json?: IDataObject;
@@ -98,7 +101,14 @@ export async function runInWorkflow(falNode: INodeType, options: RunOptions): Pr
 	const key = `input-${++executionCounter}`;
 	pendingInputs.set(key, options.items ?? [{ json: {} }]);
 	const nodes: INode[] = [
-		{ id: 'input', name: 'Input', type: INPUT_NODE_TYPE, typeVersion: 1, position: [0, 0], parameters: { key } },
+		{
+			id: 'input',
+			name: 'Input',
+			type: INPUT_NODE_TYPE,
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: { key },
+		},
 		{
 			id: 'fal',
 			name: 'fal.ai',
@@ -110,7 +120,9 @@ export async function runInWorkflow(falNode: INodeType, options: RunOptions): Pr
 			onError: options.onError ?? (options.continueOnFail ? 'continueRegularOutput' : undefined),
 		},
 	];
-	const connections = { Input: { main: [[{ node: 'fal.ai', type: NodeConnectionTypes.Main, index: 0 }]] } };
+	const connections = {
+		Input: { main: [[{ node: 'fal.ai', type: NodeConnectionTypes.Main, index: 0 }]] },
+	};
 	try {
 		const { run, messages } = await executeWorkflow({
 			nodes,

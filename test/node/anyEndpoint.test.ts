@@ -15,7 +15,10 @@ import { bytesOf, MASK_PNG, SOURCE_PNG, useEmulator } from './fixtures';
 
 const { emulator, run } = useEmulator();
 
-const credentials = () => ({ apiKey: 'emulator-key-id:emulator-key-secret', proxyUrl: emulator().proxyUrl });
+const credentials = () => ({
+	apiKey: 'emulator-key-id:emulator-key-secret',
+	proxyUrl: emulator().proxyUrl,
+});
 
 const anyEndpoint = anyEndpointParameters;
 
@@ -23,11 +26,18 @@ const runV2 = (options: Parameters<typeof run>[0]) => run({ typeVersion: 2, ...o
 
 describe('picking the endpoint', () => {
 	test("the list searches fal's catalogue: display name, endpoint ID and category, linked", async () => {
-		const { results } = await listSearch(falNodeType, 'searchEndpoints', { parameters: {}, credentials: credentials(), path: 'endpoint', filter: 'nano-banana' });
+		const { results } = await listSearch(falNodeType, 'searchEndpoints', {
+			parameters: {},
+			credentials: credentials(),
+			path: 'endpoint',
+			filter: 'nano-banana',
+		});
 		const edit = results.find((result) => result.value === 'fal-ai/nano-banana/edit');
 		expect(edit?.name).toMatch(/ · fal-ai\/nano-banana\/edit · image-to-image$/);
 		expect(edit?.url).toMatch(/^https:\/\/fal\.ai\/models\/fal-ai\/nano-banana\/edit/);
-		expect(results.every((result) => /nano-banana/i.test(`${result.name} ${result.description ?? ''}`))).toBe(true);
+		expect(
+			results.every((result) => /nano-banana/i.test(`${result.name} ${result.description ?? ''}`)),
+		).toBe(true);
 	});
 
 	test('the list pages through the whole catalogue', async () => {
@@ -35,7 +45,12 @@ describe('picking the endpoint', () => {
 		let paginationToken: string | undefined;
 		let pages = 0;
 		do {
-			const page = await listSearch(falNodeType, 'searchEndpoints', { parameters: {}, credentials: credentials(), path: 'endpoint', paginationToken });
+			const page = await listSearch(falNodeType, 'searchEndpoints', {
+				parameters: {},
+				credentials: credentials(),
+				path: 'endpoint',
+				paginationToken,
+			});
 			seen.push(...page.results.map((result) => String(result.value)));
 			paginationToken = page.paginationToken as string | undefined;
 			pages++;
@@ -43,14 +58,24 @@ describe('picking the endpoint', () => {
 		expect(seen.length).toBeGreaterThanOrEqual(40);
 		expect(new Set(seen).size).toBe(seen.length);
 		expect(pages).toBeGreaterThan(1);
-		expect(seen).toEqual(expect.arrayContaining(['fal-ai/flux/dev', 'fal-ai/nano-banana/edit', 'fal-ai/fast-sdxl/inpainting']));
+		expect(seen).toEqual(
+			expect.arrayContaining([
+				'fal-ai/flux/dev',
+				'fal-ai/nano-banana/edit',
+				'fal-ai/fast-sdxl/inpainting',
+			]),
+		);
 	});
 });
 
 describe("the endpoint's fields", () => {
 	test('are typed from its schema, the way the editor asks for them', async () => {
 		const { fields } = await resourceMapperFields(falNodeType, 'getEndpointFields', {
-			parameters: { resource: 'generation', model: 'other', endpoint: { __rl: true, mode: 'id', value: 'fal-ai/nano-banana/edit' } },
+			parameters: {
+				resource: 'generation',
+				model: 'other',
+				endpoint: { __rl: true, mode: 'id', value: 'fal-ai/nano-banana/edit' },
+			},
 			credentials: credentials(),
 			path: 'inputFields',
 		});
@@ -58,21 +83,46 @@ describe("the endpoint's fields", () => {
 	});
 
 	test('say so when no endpoint is chosen yet', async () => {
-		const parameters = { resource: 'generation', model: 'other', endpoint: { __rl: true, mode: 'list', value: '' } };
-		const answer = await resourceMapperFields(falNodeType, 'getEndpointFields', { parameters, credentials: credentials(), path: 'inputFields' });
-		expect(answer).toEqual({ fields: [], emptyFieldsNotice: 'Choose an endpoint above to see its fields' });
+		const parameters = {
+			resource: 'generation',
+			model: 'other',
+			endpoint: { __rl: true, mode: 'list', value: '' },
+		};
+		const answer = await resourceMapperFields(falNodeType, 'getEndpointFields', {
+			parameters,
+			credentials: credentials(),
+			path: 'inputFields',
+		});
+		expect(answer).toEqual({
+			fields: [],
+			emptyFieldsNotice: 'Choose an endpoint above to see its fields',
+		});
 	});
 });
 
 describe('typed runs', () => {
 	test('text to image with a custom size, a value from an expression', async () => {
 		const { items, error } = await runV2({
-			parameters: anyEndpoint('fal-ai/flux/dev', { prompt: '={{ $json.subject }} at dawn', image_size: 'custom', image_size_width: 64, image_size_height: 48, seed: 7, output_format: 'png', num_inference_steps: 4 }),
+			parameters: anyEndpoint('fal-ai/flux/dev', {
+				prompt: '={{ $json.subject }} at dawn',
+				image_size: 'custom',
+				image_size_width: 64,
+				image_size_height: 48,
+				seed: 7,
+				output_format: 'png',
+				num_inference_steps: 4,
+			}),
 			items: [{ json: { subject: 'a fox' } }],
 		});
 		expect(error).toBeUndefined();
 		const [job] = emulator().jobs();
-		expect(job.input).toEqual({ prompt: 'a fox at dawn', image_size: { width: 64, height: 48 }, seed: 7, output_format: 'png', num_inference_steps: 4 });
+		expect(job.input).toEqual({
+			prompt: 'a fox at dawn',
+			image_size: { width: 64, height: 48 },
+			seed: 7,
+			output_format: 'png',
+			num_inference_steps: 4,
+		});
 		const bytes = await bytesOf(items[0].binary!.image);
 		expect(decodeImage(bytes)).toMatchObject({ width: 64, height: 48 });
 		expect(pixelAt(bytes, 10, 10)).toEqual(expectedFillColour('a fox at dawn', 7, 0));
@@ -81,8 +131,19 @@ describe('typed runs', () => {
 	test('image edit with two binary images in one list field', async () => {
 		const second = makePng(32, 64, [20, 200, 40]);
 		const { items, error } = await runV2({
-			parameters: anyEndpoint('fal-ai/nano-banana/edit', { prompt: 'put them side by side', image_urls: 'data, second', output_format: 'png' }),
-			items: [{ binary: { data: { bytes: SOURCE_PNG, mimeType: 'image/png', fileName: 'a.png' }, second: { bytes: second, mimeType: 'image/png', fileName: 'b.png' } } }],
+			parameters: anyEndpoint('fal-ai/nano-banana/edit', {
+				prompt: 'put them side by side',
+				image_urls: 'data, second',
+				output_format: 'png',
+			}),
+			items: [
+				{
+					binary: {
+						data: { bytes: SOURCE_PNG, mimeType: 'image/png', fileName: 'a.png' },
+						second: { bytes: second, mimeType: 'image/png', fileName: 'b.png' },
+					},
+				},
+			],
 		});
 		expect(error).toBeUndefined();
 		const [job] = emulator().jobs();
@@ -96,44 +157,81 @@ describe('typed runs', () => {
 
 	test('image to video: the video comes back as binary data, byte for byte', async () => {
 		const { items, error } = await runV2({
-			parameters: anyEndpoint('fal-ai/kling-video/v2.1/standard/image-to-video', { prompt: 'the bench in the rain', image_url: 'data', duration: '5' }),
-			items: [{ binary: { data: { bytes: SOURCE_PNG, mimeType: 'image/png', fileName: 'a.png' } } }],
+			parameters: anyEndpoint('fal-ai/kling-video/v2.1/standard/image-to-video', {
+				prompt: 'the bench in the rain',
+				image_url: 'data',
+				duration: '5',
+			}),
+			items: [
+				{ binary: { data: { bytes: SOURCE_PNG, mimeType: 'image/png', fileName: 'a.png' } } },
+			],
 		});
 		expect(error).toBeUndefined();
 		const [item] = items;
 		expect(Object.keys(item.binary!)).toEqual(['video']);
-		expect(item.binary!.video).toMatchObject({ mimeType: 'video/mp4', fileName: 'output.mp4', fileExtension: 'mp4' });
+		expect(item.binary!.video).toMatchObject({
+			mimeType: 'video/mp4',
+			fileName: 'output.mp4',
+			fileExtension: 'mp4',
+		});
 		expect((await bytesOf(item.binary!.video)).equals(makeMp4())).toBe(true);
 		expect(item.json.video).toMatchObject({ binaryProperty: 'video', content_type: 'video/mp4' });
 	});
 
 	test('text to speech: the audio as binary data', async () => {
-		const { items, error } = await runV2({ parameters: anyEndpoint('fal-ai/kokoro/american-english', { prompt: 'Hello from n8n', voice: 'af_heart' }) });
+		const { items, error } = await runV2({
+			parameters: anyEndpoint('fal-ai/kokoro/american-english', {
+				prompt: 'Hello from n8n',
+				voice: 'af_heart',
+			}),
+		});
 		expect(error).toBeUndefined();
 		const audio = items[0].binary!.audio;
 		expect(audio).toMatchObject({ mimeType: 'audio/wav', fileName: 'speech.wav' });
 		const bytes = await bytesOf(audio);
 		expect(bytes.subarray(0, 4).toString('latin1')).toBe('RIFF');
 		expect(bytes.subarray(8, 12).toString('latin1')).toBe('WAVE');
-		expect(bytes.equals(emulator().file(String((items[0].json.audio as { url: string }).url))!.bytes)).toBe(true);
+		expect(
+			bytes.equals(emulator().file(String((items[0].json.audio as { url: string }).url))!.bytes),
+		).toBe(true);
 	});
 
 	test('an archive: any other file comes back as binary data too', async () => {
 		const { items, error } = await runV2({
-			parameters: anyEndpoint('fal-ai/image-archive', { image_urls: 'data, mask', archive_name: 'pair.zip' }),
-			items: [{ binary: { data: { bytes: SOURCE_PNG, mimeType: 'image/png' }, mask: { bytes: MASK_PNG, mimeType: 'image/png' } } }],
+			parameters: anyEndpoint('fal-ai/image-archive', {
+				image_urls: 'data, mask',
+				archive_name: 'pair.zip',
+			}),
+			items: [
+				{
+					binary: {
+						data: { bytes: SOURCE_PNG, mimeType: 'image/png' },
+						mask: { bytes: MASK_PNG, mimeType: 'image/png' },
+					},
+				},
+			],
 		});
 		expect(error).toBeUndefined();
 		const file = items[0].binary!.file;
-		expect(file).toMatchObject({ mimeType: 'application/zip', fileName: 'pair.zip', fileExtension: 'zip' });
+		expect(file).toMatchObject({
+			mimeType: 'application/zip',
+			fileName: 'pair.zip',
+			fileExtension: 'zip',
+		});
 		const bytes = await bytesOf(file);
 		expect(bytes.subarray(0, 4)).toEqual(Buffer.from([0x50, 0x4b, 0x03, 0x04]));
-		expect(bytes.equals(emulator().file(String((items[0].json.file as { url: string }).url))!.bytes)).toBe(true);
+		expect(
+			bytes.equals(emulator().file(String((items[0].json.file as { url: string }).url))!.bytes),
+		).toBe(true);
 	});
 
-	test("the schema is read once per execution, whatever the number of items", async () => {
+	test('the schema is read once per execution, whatever the number of items', async () => {
 		const { error } = await runV2({
-			parameters: anyEndpoint('fal-ai/kokoro/american-english', { prompt: '={{ $json.text }}' }, { downloadImages: false }),
+			parameters: anyEndpoint(
+				'fal-ai/kokoro/american-english',
+				{ prompt: '={{ $json.text }}' },
+				{ downloadImages: false },
+			),
 			items: [{ json: { text: 'one' } }, { json: { text: 'two' } }, { json: { text: 'three' } }],
 		});
 		expect(error).toBeUndefined();
@@ -144,30 +242,65 @@ describe('typed runs', () => {
 
 describe('checked against the schema before anything is sent', () => {
 	test.each([
-		['a missing required field', { image_urls: 'data' }, /^Invalid Prompt \(prompt\) in item 0: is required; fill it in$/],
-		['a number out of range', { prompt: 'p', image_urls: 'data', num_images: 9 }, /^Invalid .* \(num_images\) in item 0: must be at most 4, got 9$/],
-		['a value outside the enum', { prompt: 'p', image_urls: 'data', output_format: 'gif' }, /\(output_format\) in item 0: must be one of jpeg, png, webp; got "gif"$/],
-		['a binary field the item lacks', { prompt: 'p', image_urls: 'data, nothing' }, /^Invalid .*\(image_urls\) entry 2 in item 0: the item has no binary field "nothing" \(it has: data\)$/],
-		['a field the endpoint does not have', { prompt: 'p', image_urls: 'data', strength: 0.5 }, /^Invalid strength in item 0: is not an input of fal-ai\/nano-banana\/edit now/],
+		[
+			'a missing required field',
+			{ image_urls: 'data' },
+			/^Invalid Prompt \(prompt\) in item 0: is required; fill it in$/,
+		],
+		[
+			'a number out of range',
+			{ prompt: 'p', image_urls: 'data', num_images: 9 },
+			/^Invalid .* \(num_images\) in item 0: must be at most 4, got 9$/,
+		],
+		[
+			'a value outside the enum',
+			{ prompt: 'p', image_urls: 'data', output_format: 'gif' },
+			/\(output_format\) in item 0: must be one of jpeg, png, webp; got "gif"$/,
+		],
+		[
+			'a binary field the item lacks',
+			{ prompt: 'p', image_urls: 'data, nothing' },
+			/^Invalid .*\(image_urls\) entry 2 in item 0: the item has no binary field "nothing" \(it has: data\)$/,
+		],
+		[
+			'a field the endpoint does not have',
+			{ prompt: 'p', image_urls: 'data', strength: 0.5 },
+			/^Invalid strength in item 0: is not an input of fal-ai\/nano-banana\/edit now/,
+		],
 	])('%s', async (_, values, message) => {
-		const { error } = await runV2({ parameters: anyEndpoint('fal-ai/nano-banana/edit', values), items: [{ binary: { data: { bytes: SOURCE_PNG, mimeType: 'image/png' } } }] });
+		const { error } = await runV2({
+			parameters: anyEndpoint('fal-ai/nano-banana/edit', values),
+			items: [{ binary: { data: { bytes: SOURCE_PNG, mimeType: 'image/png' } } }],
+		});
 		expect(error?.name).toBe('NodeOperationError');
 		expect(error?.message).toMatch(message);
 		expect(emulator().stats.requests).toMatchObject({ submit: 0, uploadInitiate: 0 });
 	});
 
 	test("fal's catalogue out of reach: the run fails naming the endpoint, nothing is sent", async () => {
-		emulator().configure({ faults: [{ route: 'models', kind: 'unavailable', status: 503, rate: 1 }] });
-		const { error } = await runV2({ parameters: anyEndpoint('fal-ai/flux/dev', { prompt: 'p' }, { maxRetries: 0 }) });
-		expect(error?.message).toBe("Could not read the input schema of fal-ai/flux/dev: fal returned 503 for fal's model catalogue: Service temporarily unavailable");
+		emulator().configure({
+			faults: [{ route: 'models', kind: 'unavailable', status: 503, rate: 1 }],
+		});
+		const { error } = await runV2({
+			parameters: anyEndpoint('fal-ai/flux/dev', { prompt: 'p' }, { maxRetries: 0 }),
+		});
+		expect(error?.message).toBe(
+			"Could not read the input schema of fal-ai/flux/dev: fal returned 503 for fal's model catalogue: Service temporarily unavailable",
+		);
 		expect(error?.description).toMatch(/nothing was\. Try again later, or set Input Mode to JSON/);
 		expect(emulator().stats.requests).toMatchObject({ submit: 0, models: 1 });
 	});
 
 	test('JSON mode needs no schema', async () => {
-		emulator().configure({ faults: [{ route: 'models', kind: 'unavailable', status: 503, rate: 1 }] });
+		emulator().configure({
+			faults: [{ route: 'models', kind: 'unavailable', status: 503, rate: 1 }],
+		});
 		const { error } = await runV2({
-			parameters: { ...anyEndpoint('fal-ai/kokoro/american-english', {}), inputMode: 'json', inputJson: '{"prompt": "hi"}' },
+			parameters: {
+				...anyEndpoint('fal-ai/kokoro/american-english', {}),
+				inputMode: 'json',
+				inputJson: '{"prompt": "hi"}',
+			},
 		});
 		expect(error).toBeUndefined();
 		expect(emulator().stats.requests.models).toBe(0);
@@ -178,12 +311,19 @@ describe('checked against the schema before anything is sent', () => {
 test('a file over Max Download Size keeps its URL, with a warning, and is not downloaded', async () => {
 	emulator().configure({ videoOutput: Buffer.alloc(3 * 2 ** 20, 1) });
 	const { items, error } = await runV2({
-		parameters: anyEndpoint('fal-ai/kling-video/v2.1/standard/image-to-video', { prompt: 'p', image_url: 'data' }, { maxDownloadMb: 1 }),
+		parameters: anyEndpoint(
+			'fal-ai/kling-video/v2.1/standard/image-to-video',
+			{ prompt: 'p', image_url: 'data' },
+			{ maxDownloadMb: 1 },
+		),
 		items: [{ binary: { data: { bytes: SOURCE_PNG, mimeType: 'image/png' } } }],
 	});
 	expect(error).toBeUndefined();
 	expect(items[0].binary).toBeUndefined();
-	expect(items[0].json.video).toMatchObject({ url: expect.stringMatching(/^http/), notDownloaded: '3 MB is over Max Download Size (1 MB); its URL is kept' });
+	expect(items[0].json.video).toMatchObject({
+		url: expect.stringMatching(/^http/),
+		notDownloaded: '3 MB is over Max Download Size (1 MB); its URL is kept',
+	});
 	// fal's file_size said it: the video was not even asked for.
 	expect(emulator().stats.requests.file).toBe(0);
 });

@@ -3,7 +3,12 @@
  * item may start preparing and which may be submitted, as items move from
  * preparing to queued at fal, running, finished at fal and done.
  */
-import { AUTO_MAX_WAITING, autoGate, fixedGate, type Ticket } from '../../nodes/Fal/execution/concurrency';
+import {
+	AUTO_MAX_WAITING,
+	autoGate,
+	fixedGate,
+	type Ticket,
+} from '../../nodes/Fal/execution/concurrency';
 
 /** Whether a ticket's mayQueue() has resolved, after pending promise callbacks have run. */
 async function settled(promise: Promise<void>): Promise<boolean> {
@@ -64,7 +69,9 @@ describe('fixed gate', () => {
 		const tickets: Ticket[] = [];
 		while (gate.canStart()) tickets.push(gate.admit());
 		expect(tickets).toHaveLength(3);
-		expect(await Promise.all(tickets.map(async (ticket) => await settled(ticket.mayQueue())))).toEqual([true, true, true]);
+		expect(
+			await Promise.all(tickets.map(async (ticket) => await settled(ticket.mayQueue()))),
+		).toEqual([true, true, true]);
 		tickets[0].leftFal();
 		expect(gate.canStart()).toBe(false);
 		tickets[0].done();

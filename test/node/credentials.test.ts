@@ -9,7 +9,9 @@ import { SOURCE_PNG, useEmulator } from './fixtures';
 const { emulator, run } = useEmulator();
 
 const upload = { resource: 'file', operation: 'upload', binaryPropertyName: 'data' };
-const fileItem = { binary: { data: { bytes: SOURCE_PNG, mimeType: 'image/png', fileName: 'photo.png' } } };
+const fileItem = {
+	binary: { data: { bytes: SOURCE_PNG, mimeType: 'image/png', fileName: 'photo.png' } },
+};
 
 test("sends the credential's key, trimmed, through the trimmed Proxy URL, ignoring FAL_KEY", async () => {
 	const previous = process.env.FAL_KEY;
@@ -35,7 +37,11 @@ test("sends the credential's key, trimmed, through the trimmed Proxy URL, ignori
 test('keeps two credentials apart in one process', async () => {
 	const [good, bad] = await Promise.all([
 		run({ parameters: upload, items: [fileItem] }),
-		run({ credentials: { apiKey: 'other:key', proxyUrl: emulator().proxyUrl }, parameters: upload, items: [fileItem] }),
+		run({
+			credentials: { apiKey: 'other:key', proxyUrl: emulator().proxyUrl },
+			parameters: upload,
+			items: [fileItem],
+		}),
 	]);
 	expect(good.error).toBeUndefined();
 	expect(good.items[0].json.url).toMatch(/^http:\/\/127\.0\.0\.1/);

@@ -15,14 +15,24 @@ const pages = readDocPages();
 const byEndpoint = pages.map((page) => [page.endpointId, page] as [string, DocPage]);
 
 /** The node's visible top-level properties for an endpoint, with file fields set to URL to reveal those too. */
-function visibleProperties(endpoint: FalEndpointSchema, values: INodeParameters): INodeProperties[] {
-	return description.properties.filter((property) => NodeHelpers.displayParameter(values, property, { typeVersion: 1 }, description));
+function visibleProperties(
+	endpoint: FalEndpointSchema,
+	values: INodeParameters,
+): INodeProperties[] {
+	return description.properties.filter((property) =>
+		NodeHelpers.displayParameter(values, property, { typeVersion: 1 }, description),
+	);
 }
 
 function selection(endpointId: string): INodeParameters {
 	const { model, endpoint } = findEndpoint(endpointId)!;
-	const values: INodeParameters = { resource: 'generation', model: model.id, operation: endpoint.operation };
-	for (const field of endpoint.input) if (field.type === 'file') values[`${field.name}_input`] = 'url';
+	const values: INodeParameters = {
+		resource: 'generation',
+		model: model.id,
+		operation: endpoint.operation,
+	};
+	for (const field of endpoint.input)
+		if (field.type === 'file') values[`${field.name}_input`] = 'url';
 	return values;
 }
 
@@ -31,7 +41,9 @@ describe.each(byEndpoint)('%s: every documented input is a node field', (endpoin
 	const visible = visibleProperties(endpoint, selection(endpointId));
 	const topLevel = new Map(visible.map((property) => [property.name, property]));
 	const options = visible.find((property) => property.name === 'options');
-	const inOptions = new Map(((options?.options ?? []) as INodeProperties[]).map((property) => [property.name, property]));
+	const inOptions = new Map(
+		((options?.options ?? []) as INodeProperties[]).map((property) => [property.name, property]),
+	);
 
 	test.each([...page.fields])('%s', (name) => {
 		const field = endpoint.input.find((candidate) => candidate.name === name)!;
@@ -46,7 +58,12 @@ describe.each(byEndpoint)('%s: every documented input is a node field', (endpoin
 			return;
 		}
 		if (field.default !== undefined) {
-			const expected = field.type === 'list' ? (field.items === 'string' ? (field.default as string[]).join(', ') : {}) : field.default;
+			const expected =
+				field.type === 'list'
+					? field.items === 'string'
+						? (field.default as string[]).join(', ')
+						: {}
+					: field.default;
 			expect(property!.default).toEqual(expected);
 		}
 		if (field.enum) {
@@ -64,7 +81,8 @@ function parametersFor(endpointId: string, example: Record<string, unknown>): IN
 	for (const [name, value] of Object.entries(example)) {
 		const field = endpoint.input.find((candidate) => candidate.name === name)!;
 		if (field.required) parameters[name] = value as string;
-		else if (field.type === 'list') options[name] = (value as unknown[]).length ? { values: value as INodeParameters[] } : {};
+		else if (field.type === 'list')
+			options[name] = (value as unknown[]).length ? { values: value as INodeParameters[] } : {};
 		else options[name] = value as string;
 	}
 	return parameters;
@@ -76,10 +94,16 @@ describe('what each doc example sends is what the node sends', () => {
 	test.each(byEndpoint)('%s', async (endpointId, page) => {
 		// The examples' images are on the internet, which the emulator does not
 		// fetch: fal gets the request, then fails it. The request is the point.
-		const { items } = await run({ parameters: parametersFor(endpointId, page.example), continueOnFail: true });
+		const { items } = await run({
+			parameters: parametersFor(endpointId, page.example),
+			continueOnFail: true,
+		});
 		const [job] = emulator().jobs();
 		expect(job.endpointId).toBe(endpointId);
 		expect(job.input).toEqual(page.example);
-		expect(items[0].json.error).toMatchObject({ requestId: job.requestId, message: expect.stringMatching(/file_download_error/) });
+		expect(items[0].json.error).toMatchObject({
+			requestId: job.requestId,
+			message: expect.stringMatching(/file_download_error/),
+		});
 	});
 });

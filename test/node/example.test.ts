@@ -20,7 +20,10 @@ const written: string[] = [];
 afterAll(() => written.forEach((file) => rmSync(file, { force: true })));
 
 test('inpaint-from-disk reads, inpaints and writes the image', async () => {
-	const workflow = JSON.parse(readFileSync('examples/inpaint-from-disk.json', 'utf8')) as { nodes: INode[]; connections: IConnections };
+	const workflow = JSON.parse(readFileSync('examples/inpaint-from-disk.json', 'utf8')) as {
+		nodes: INode[];
+		connections: IConnections;
+	};
 	const { run } = await executeWorkflow({
 		...workflow,
 		nodeTypes: nodeTypesOf({ ...baseNodeTypes, [FAL_NODE_TYPE]: falNodeType }),
@@ -36,7 +39,9 @@ test('inpaint-from-disk reads, inpaints and writes the image', async () => {
 	const photo = readFileSync('examples/images/park-bench.png');
 	const image = readFileSync(file);
 	// 512² inputs, 1024² output (square_hd): the mask covers x 150–361, y 180–344 of the input.
-	expect(pixelAt(image, 2 * 250, 2 * 250)).toEqual(expectedFillColour('a tiger sitting on a park bench', 42));
+	expect(pixelAt(image, 2 * 250, 2 * 250)).toEqual(
+		expectedFillColour('a tiger sitting on a park bench', 42),
+	);
 	expect(pixelAt(image, 2 * 20, 2 * 20)).toEqual(pixelAt(photo, 20, 20));
 	expect(pixelAt(image, 2 * 140, 2 * 380)).toEqual(pixelAt(photo, 140, 380)); // a bench leg, outside the mask
 });

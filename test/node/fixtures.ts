@@ -5,14 +5,25 @@ import { EMULATOR_FAL_KEY, type FalEmulator, startFalEmulator } from '../emulato
 import { makePng } from '../helpers/images';
 import { shutdownN8nCore } from '../n8n/credentialTest';
 import { runFalNode } from '../n8n/falNode';
-import { cleanUpBinaryData, type RunOptions, type TestItem, useBinaryDataMode } from '../n8n/workflow';
+import {
+	cleanUpBinaryData,
+	type RunOptions,
+	type TestItem,
+	useBinaryDataMode,
+} from '../n8n/workflow';
 
 export const RED: [number, number, number] = [200, 30, 30];
 export const WHITE: [number, number, number] = [255, 255, 255];
 
 /** A red 64×64 PNG, and a mask white in its top-left 32×32 quarter. */
 export const SOURCE_PNG = makePng(64, 64, RED);
-export const MASK_PNG = makePng(64, 64, [0, 0, 0], { x: 0, y: 0, width: 32, height: 32, colour: WHITE });
+export const MASK_PNG = makePng(64, 64, [0, 0, 0], {
+	x: 0,
+	y: 0,
+	width: 32,
+	height: 32,
+	colour: WHITE,
+});
 
 export function imageAndMaskItem(extraJson: IDataObject = {}): TestItem {
 	return {
@@ -25,12 +36,22 @@ export function imageAndMaskItem(extraJson: IDataObject = {}): TestItem {
 }
 
 /** Fast SDXL inpainting at 64×64 PNG (small images keep jest fast), seeded. */
-export function inpaintParameters(overrides: INodeParameters = {}, options: INodeParameters = {}): INodeParameters {
+export function inpaintParameters(
+	overrides: INodeParameters = {},
+	options: INodeParameters = {},
+): INodeParameters {
 	return {
 		model: 'fast-sdxl',
 		operation: 'inpaint',
 		prompt: 'a tiger on a bench',
-		options: { image_size: 'custom', image_size_width: 64, image_size_height: 64, format: 'png', seed: 42, ...options },
+		options: {
+			image_size: 'custom',
+			image_size_width: 64,
+			image_size_height: 64,
+			format: 'png',
+			seed: 42,
+			...options,
+		},
 		...overrides,
 	};
 }
@@ -39,14 +60,24 @@ export function inpaintParameters(overrides: INodeParameters = {}, options: INod
  * One emulator per test file, reset before each test, with quick queue and
  * inference times; n8n binary data in memory unless a test switches it.
  */
-export function useEmulator(): { emulator: () => FalEmulator; run: (options: Omit<RunOptions, 'credentials'> & Partial<Pick<RunOptions, 'credentials'>>) => ReturnType<typeof runFalNode> } {
+export function useEmulator(): {
+	emulator: () => FalEmulator;
+	run: (
+		options: Omit<RunOptions, 'credentials'> & Partial<Pick<RunOptions, 'credentials'>>,
+	) => ReturnType<typeof runFalNode>;
+} {
 	let emulator: FalEmulator;
 	beforeAll(async () => {
 		emulator = await startFalEmulator();
 	});
 	beforeEach(async () => {
 		emulator.reset();
-		emulator.configure({ queueTimeMs: 10, inferenceTimeMs: 30, concurrency: Number.POSITIVE_INFINITY, concurrencyByKey: {} });
+		emulator.configure({
+			queueTimeMs: 10,
+			inferenceTimeMs: 30,
+			concurrency: Number.POSITIVE_INFINITY,
+			concurrencyByKey: {},
+		});
 		await useBinaryDataMode('default');
 	});
 	afterAll(async () => {
@@ -56,7 +87,11 @@ export function useEmulator(): { emulator: () => FalEmulator; run: (options: Omi
 	});
 	return {
 		emulator: () => emulator,
-		run: (options) => runFalNode({ credentials: { apiKey: EMULATOR_FAL_KEY, proxyUrl: emulator.proxyUrl }, ...options }),
+		run: (options) =>
+			runFalNode({
+				credentials: { apiKey: EMULATOR_FAL_KEY, proxyUrl: emulator.proxyUrl },
+				...options,
+			}),
 	};
 }
 

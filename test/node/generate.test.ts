@@ -7,7 +7,15 @@ import { oracleClient } from '../helpers/falClient';
 import { EMULATOR_FAL_KEY, expectedFillColour } from '../emulator';
 import { pixelAt, toBlob } from '../helpers/images';
 import { useBinaryDataMode } from '../n8n/workflow';
-import { bytesOf, imageAndMaskItem, inpaintParameters, MASK_PNG, RED, SOURCE_PNG, useEmulator } from './fixtures';
+import {
+	bytesOf,
+	imageAndMaskItem,
+	inpaintParameters,
+	MASK_PNG,
+	RED,
+	SOURCE_PNG,
+	useEmulator,
+} from './fixtures';
 
 const { emulator, run } = useEmulator();
 
@@ -17,7 +25,10 @@ describe.each(['default', 'filesystem'] as const)('binary data in %s mode', (mod
 	});
 
 	test('uploads the item’s image and mask, and returns the inpainted image as binary', async () => {
-		const { items, error } = await run({ parameters: inpaintParameters(), items: [imageAndMaskItem({ id: 7 })] });
+		const { items, error } = await run({
+			parameters: inpaintParameters(),
+			items: [imageAndMaskItem({ id: 7 })],
+		});
 		expect(error).toBeUndefined();
 		expect(items).toHaveLength(1);
 
@@ -39,10 +50,19 @@ describe.each(['default', 'filesystem'] as const)('binary data in %s mode', (mod
 		expect(outputBytes.equals(emulator().file(falImage[0].url)!.bytes)).toBe(true);
 		expect(pixelAt(outputBytes, 5, 5)).toEqual(expectedFillColour('a tiger on a bench', 42));
 		expect(pixelAt(outputBytes, 50, 50)).toEqual(RED);
-		expect(item.binary!.image).toMatchObject({ mimeType: 'image/png', fileExtension: 'png', fileName: expect.stringMatching(/\.png$/) });
+		expect(item.binary!.image).toMatchObject({
+			mimeType: 'image/png',
+			fileExtension: 'png',
+			fileName: expect.stringMatching(/\.png$/),
+		});
 		if (mode === 'filesystem') expect(item.binary!.image.id).toMatch(/^filesystem/);
 
-		expect(item.json).toMatchObject({ requestId: job.requestId, endpoint: 'fal-ai/fast-sdxl/inpainting', seed: 42, prompt: 'a tiger on a bench' });
+		expect(item.json).toMatchObject({
+			requestId: job.requestId,
+			endpoint: 'fal-ai/fast-sdxl/inpainting',
+			seed: 42,
+			prompt: 'a tiger on a bench',
+		});
 		expect(falImage[0].binaryProperty).toBe('image');
 		expect(item.pairedItem).toEqual({ item: 0 });
 	});
@@ -50,7 +70,13 @@ describe.each(['default', 'filesystem'] as const)('binary data in %s mode', (mod
 
 test('sends only the required fields and the options the user added', async () => {
 	await run({
-		parameters: inpaintParameters({}, { num_inference_steps: 30, loras: { values: [{ path: 'https://example.com/style.safetensors', scale: 0.7 }] } }),
+		parameters: inpaintParameters(
+			{},
+			{
+				num_inference_steps: 30,
+				loras: { values: [{ path: 'https://example.com/style.safetensors', scale: 0.7 }] },
+			},
+		),
 		items: [imageAndMaskItem()],
 	});
 	const { image_url: imageUrl, mask_url: maskUrl, ...rest } = emulator().jobs()[0].input;
@@ -82,7 +108,10 @@ test('passes a URL input through without uploading it', async () => {
 });
 
 test('decodes data-URI images (sync_mode) without downloading anything', async () => {
-	const { items, error } = await run({ parameters: inpaintParameters({}, { sync_mode: true }), items: [imageAndMaskItem()] });
+	const { items, error } = await run({
+		parameters: inpaintParameters({}, { sync_mode: true }),
+		items: [imageAndMaskItem()],
+	});
 	expect(error).toBeUndefined();
 	expect(emulator().stats.requests.file).toBe(0);
 	const image = (items[0].json.images as Array<{ url: string }>)[0];
@@ -94,31 +123,46 @@ test('decodes data-URI images (sync_mode) without downloading anything', async (
 
 test('names several images after the output prefix, in fal’s order', async () => {
 	const { items } = await run({
-		parameters: { ...inpaintParameters({}, { num_images: 3 }), nodeOptions: { binaryPropertyPrefix: 'render' } },
+		parameters: {
+			...inpaintParameters({}, { num_images: 3 }),
+			nodeOptions: { binaryPropertyPrefix: 'render' },
+		},
 		items: [imageAndMaskItem()],
 	});
 	const binary = items[0].binary!;
 	expect(Object.keys(binary)).toEqual(['render', 'render_1', 'render_2']);
 	for (const [index, name] of ['render', 'render_1', 'render_2'].entries()) {
-		expect(pixelAt(await bytesOf(binary[name]), 5, 5)).toEqual(expectedFillColour('a tiger on a bench', 42, index));
+		expect(pixelAt(await bytesOf(binary[name]), 5, 5)).toEqual(
+			expectedFillColour('a tiger on a bench', 42, index),
+		);
 	}
 });
 
 test('with Download Images off returns fal’s URLs only', async () => {
-	const { items } = await run({ parameters: { ...inpaintParameters(), nodeOptions: { downloadImages: false } }, items: [imageAndMaskItem()] });
+	const { items } = await run({
+		parameters: { ...inpaintParameters(), nodeOptions: { downloadImages: false } },
+		items: [imageAndMaskItem()],
+	});
 	expect(items[0].binary).toBeUndefined();
-	expect((items[0].json.images as Array<{ url: string }>)[0].url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/files\//);
+	expect((items[0].json.images as Array<{ url: string }>)[0].url).toMatch(
+		/^http:\/\/127\.0\.0\.1:\d+\/files\//,
+	);
 	expect(emulator().stats.requests.file).toBe(0);
 });
 
 test('runs every item, in order, each paired with its input', async () => {
 	const prompts = ['a red fox', 'a blue whale', 'a green frog'];
 	const parameters: INodeParameters = inpaintParameters({ prompt: '={{ $json.prompt }}' });
-	const { items } = await run({ parameters, items: prompts.map((prompt) => imageAndMaskItem({ prompt })) });
+	const { items } = await run({
+		parameters,
+		items: prompts.map((prompt) => imageAndMaskItem({ prompt })),
+	});
 	expect(items.map((item) => item.json.prompt)).toEqual(prompts);
 	expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
 	for (const [index, item] of items.entries()) {
-		expect(pixelAt(await bytesOf(item.binary!.image), 5, 5)).toEqual(expectedFillColour(prompts[index], 42));
+		expect(pixelAt(await bytesOf(item.binary!.image), 5, 5)).toEqual(
+			expectedFillColour(prompts[index], 42),
+		);
 	}
 });
 
@@ -128,14 +172,25 @@ test('Playground v2.5 image-to-image takes one image and no mask', async () => {
 			model: 'playground-v25',
 			operation: 'imageToImage',
 			prompt: 'a lighthouse',
-			options: { image_size: 'custom', image_size_width: 32, image_size_height: 32, format: 'png', seed: 1, strength: 1 },
+			options: {
+				image_size: 'custom',
+				image_size_width: 32,
+				image_size_height: 32,
+				format: 'png',
+				seed: 1,
+				strength: 1,
+			},
 		},
-		items: [{ binary: { data: { bytes: SOURCE_PNG, mimeType: 'image/png', fileName: 'photo.png' } } }],
+		items: [
+			{ binary: { data: { bytes: SOURCE_PNG, mimeType: 'image/png', fileName: 'photo.png' } } },
+		],
 	});
 	expect(error).toBeUndefined();
 	const [job] = emulator().jobs();
 	expect(job.endpointId).toBe('fal-ai/playground-v25/image-to-image');
 	expect(job.input).not.toHaveProperty('mask_url');
 	// strength 1: every pixel moves fully to the prompt's colour.
-	expect(pixelAt(await bytesOf(items[0].binary!.image), 20, 20)).toEqual(expectedFillColour('a lighthouse', 1));
+	expect(pixelAt(await bytesOf(items[0].binary!.image), 20, 20)).toEqual(
+		expectedFillColour('a lighthouse', 1),
+	);
 });

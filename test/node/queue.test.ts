@@ -18,7 +18,10 @@ function queueParameters(operation: string, extra: INodeParameters = {}): INodeP
 
 /** Submits one inpainting without waiting; returns the node's output item. */
 async function submit(extra: INodeParameters = {}): Promise<IDataObject> {
-	const { items, error } = await run({ parameters: inpaintParameters({ waitForCompletion: false, ...extra }), items: [imageAndMaskItem()] });
+	const { items, error } = await run({
+		parameters: inpaintParameters({ waitForCompletion: false, ...extra }),
+		items: [imageAndMaskItem()],
+	});
 	expect(error).toBeUndefined();
 	return items[0].json;
 }
@@ -51,7 +54,11 @@ test('a run without waiting returns the request ID and URLs at once, and fal cal
 		});
 		expect(job.webhookUrl).toBe(receiver.url);
 		const webhook = await receiver.next();
-		expect(webhook).toMatchObject({ request_id: job.requestId, status: 'OK', payload: { images: [expect.objectContaining({ url: expect.any(String) })] } });
+		expect(webhook).toMatchObject({
+			request_id: job.requestId,
+			status: 'OK',
+			payload: { images: [expect.objectContaining({ url: expect.any(String) })] },
+		});
 	} finally {
 		await receiver.stop();
 	}
@@ -60,26 +67,53 @@ test('a run without waiting returns the request ID and URLs at once, and fal cal
 test('Get Status reports the queue position, then the logs and metrics', async () => {
 	emulator().configure({ queueTimeMs: 400, inferenceTimeMs: 50 });
 	const { requestId } = await submit();
-	const queued = await run({ parameters: queueParameters('getStatus'), items: [{ json: { requestId } }] });
-	expect(queued.items[0].json).toMatchObject({ requestId, endpoint: 'fal-ai/fast-sdxl', status: 'IN_QUEUE', queuePosition: 0 });
+	const queued = await run({
+		parameters: queueParameters('getStatus'),
+		items: [{ json: { requestId } }],
+	});
+	expect(queued.items[0].json).toMatchObject({
+		requestId,
+		endpoint: 'fal-ai/fast-sdxl',
+		status: 'IN_QUEUE',
+		queuePosition: 0,
+	});
 	expect(queued.items[0].pairedItem).toEqual({ item: 0 });
 
 	await completed(requestId as string);
-	const done = await run({ parameters: queueParameters('getStatus'), items: [{ json: { requestId } }] });
-	expect(done.items[0].json).toMatchObject({ status: 'COMPLETED', metrics: { inference_time: expect.any(Number) } });
-	expect((done.items[0].json.logs as Array<{ message: string }>).map((log) => log.message)).toContain('Done');
+	const done = await run({
+		parameters: queueParameters('getStatus'),
+		items: [{ json: { requestId } }],
+	});
+	expect(done.items[0].json).toMatchObject({
+		status: 'COMPLETED',
+		metrics: { inference_time: expect.any(Number) },
+	});
+	expect(
+		(done.items[0].json.logs as Array<{ message: string }>).map((log) => log.message),
+	).toContain('Done');
 
-	const quiet = await run({ parameters: queueParameters('getStatus', { includeLogs: false }), items: [{ json: { requestId } }] });
+	const quiet = await run({
+		parameters: queueParameters('getStatus', { includeLogs: false }),
+		items: [{ json: { requestId } }],
+	});
 	expect(quiet.items[0].json.logs).toBeUndefined();
 });
 
 test('Get Result returns the output of a finished request with its images as binary data', async () => {
 	const { requestId } = await submit();
 	await completed(requestId as string);
-	const { items, error } = await run({ parameters: queueParameters('getResult'), items: [{ json: { requestId } }] });
+	const { items, error } = await run({
+		parameters: queueParameters('getResult'),
+		items: [{ json: { requestId } }],
+	});
 	expect(error).toBeUndefined();
 	const [item] = items;
-	expect(item.json).toMatchObject({ requestId, endpoint: 'fal-ai/fast-sdxl', seed: 42, prompt: 'a tiger on a bench' });
+	expect(item.json).toMatchObject({
+		requestId,
+		endpoint: 'fal-ai/fast-sdxl',
+		seed: 42,
+		prompt: 'a tiger on a bench',
+	});
 	const bytes = await bytesOf(item.binary!.image);
 	expect(pixelAt(bytes, 5, 5)).toEqual(expectedFillColour('a tiger on a bench', 42));
 	expect(pixelAt(bytes, 50, 50)).toEqual(RED);
@@ -89,8 +123,16 @@ test('Get Result returns the output of a finished request with its images as bin
 test('Get Result finds the request ID in fal’s webhook call as a Wait node outputs it', async () => {
 	const { requestId } = await submit();
 	await completed(requestId as string);
-	const waitNodeOutput = { headers: {}, params: {}, query: {}, body: { request_id: requestId, status: 'OK', payload: {} } };
-	const { items, error } = await run({ parameters: queueParameters('getResult'), items: [{ json: waitNodeOutput }] });
+	const waitNodeOutput = {
+		headers: {},
+		params: {},
+		query: {},
+		body: { request_id: requestId, status: 'OK', payload: {} },
+	};
+	const { items, error } = await run({
+		parameters: queueParameters('getResult'),
+		items: [{ json: waitNodeOutput }],
+	});
 	expect(error).toBeUndefined();
 	expect(items[0].json.requestId).toBe(requestId);
 	expect(items[0].binary?.image).toBeDefined();
@@ -99,16 +141,29 @@ test('Get Result finds the request ID in fal’s webhook call as a Wait node out
 test('Get Result of an unfinished request says so and fetches nothing', async () => {
 	emulator().configure({ queueTimeMs: 2000 });
 	const { requestId } = await submit();
-	const { error } = await run({ parameters: queueParameters('getResult'), items: [{ json: { requestId } }] });
-	expect(error?.message).toBe(`fal request ${requestId} has not finished yet (IN_QUEUE, position 0)`);
+	const { error } = await run({
+		parameters: queueParameters('getResult'),
+		items: [{ json: { requestId } }],
+	});
+	expect(error?.message).toBe(
+		`fal request ${requestId} has not finished yet (IN_QUEUE, position 0)`,
+	);
 	expect(emulator().stats.requests.result).toBe(0);
 });
 
 test('Cancel stops a running request; a finished one is reported, not an error', async () => {
 	emulator().configure({ queueTimeMs: 2000 });
 	const running = await submit();
-	const cancelled = await run({ parameters: queueParameters('cancel'), items: [{ json: running }] });
-	expect(cancelled.items[0].json).toEqual({ requestId: running.requestId, endpoint: 'fal-ai/fast-sdxl', status: 'CANCELLATION_REQUESTED', cancelled: true });
+	const cancelled = await run({
+		parameters: queueParameters('cancel'),
+		items: [{ json: running }],
+	});
+	expect(cancelled.items[0].json).toEqual({
+		requestId: running.requestId,
+		endpoint: 'fal-ai/fast-sdxl',
+		status: 'CANCELLATION_REQUESTED',
+		cancelled: true,
+	});
 	expect(emulator().stats.cancelledRequestIds).toEqual([running.requestId]);
 
 	emulator().configure({ queueTimeMs: 10 });
@@ -122,7 +177,11 @@ test('an unknown request ID gets fal’s answer with the ID; continueOnFail keep
 	const { requestId } = await submit();
 	await completed(requestId as string);
 	const unknown = '00000000-0000-0000-0000-000000000000';
-	const { items } = await run({ parameters: queueParameters('getStatus'), items: [{ json: { requestId: unknown } }, { json: { requestId } }], continueOnFail: true });
+	const { items } = await run({
+		parameters: queueParameters('getStatus'),
+		items: [{ json: { requestId: unknown } }, { json: { requestId } }],
+		continueOnFail: true,
+	});
 	expect(items[0].json.error).toMatchObject({
 		message: `fal returned 404 for fal-ai/fast-sdxl: Request ${unknown} not found`,
 		requestId: unknown,
@@ -136,17 +195,37 @@ test('a missing request ID or a bad webhook URL fails before any fal request', a
 	const missing = await run({ parameters: queueParameters('getResult'), items: [{ json: {} }] });
 	expect(missing.error?.message).toMatch(/^Invalid Request ID in item 0: is empty/);
 
-	const badHook = await run({ parameters: inpaintParameters({ waitForCompletion: false, webhookUrl: 'ftp://example.com/hook' }), items: [imageAndMaskItem()] });
-	expect(badHook.error?.message).toMatch(/^Invalid Webhook URL in item 0: must be an http\(s\) URL/);
-	expect(emulator().stats.requests).toMatchObject({ submit: 0, status: 0, result: 0, uploadInitiate: 0 });
+	const badHook = await run({
+		parameters: inpaintParameters({
+			waitForCompletion: false,
+			webhookUrl: 'ftp://example.com/hook',
+		}),
+		items: [imageAndMaskItem()],
+	});
+	expect(badHook.error?.message).toMatch(
+		/^Invalid Webhook URL in item 0: must be an http\(s\) URL/,
+	);
+	expect(emulator().stats.requests).toMatchObject({
+		submit: 0,
+		status: 0,
+		result: 0,
+		uploadInitiate: 0,
+	});
 });
 
 test('Other Endpoint requests are looked up by the endpoint ID typed in', async () => {
 	const { requestId } = await submit();
 	await completed(requestId as string);
 	const { items } = await run({
-		parameters: queueParameters('getStatus', { model: 'other', endpointId: 'fal-ai/fast-sdxl/inpainting' }),
+		parameters: queueParameters('getStatus', {
+			model: 'other',
+			endpointId: 'fal-ai/fast-sdxl/inpainting',
+		}),
 		items: [{ json: { requestId } }],
 	});
-	expect(items[0].json).toMatchObject({ requestId, endpoint: 'fal-ai/fast-sdxl', status: 'COMPLETED' });
+	expect(items[0].json).toMatchObject({
+		requestId,
+		endpoint: 'fal-ai/fast-sdxl',
+		status: 'COMPLETED',
+	});
 });

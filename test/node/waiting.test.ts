@@ -15,7 +15,10 @@ test('follows the status stream by default, without polling', async () => {
 });
 
 test('falls back to polling when the status stream is unavailable', async () => {
-	emulator().configure({ inferenceTimeMs: 300, faults: [{ route: 'statusStream', kind: 'unavailable', status: 405, rate: 1 }] });
+	emulator().configure({
+		inferenceTimeMs: 300,
+		faults: [{ route: 'statusStream', kind: 'unavailable', status: 405, rate: 1 }],
+	});
 	const { items, error, messages } = await run({
 		parameters: { ...inpaintParameters(), nodeOptions: { pollIntervalMs: 50 } },
 		items: [imageAndMaskItem()],
@@ -31,7 +34,10 @@ test('falls back to polling when the status stream is unavailable', async () => 
 test('polls at the poll interval when told to', async () => {
 	emulator().configure({ inferenceTimeMs: 500 });
 	const { error } = await run({
-		parameters: { ...inpaintParameters(), nodeOptions: { statusMode: 'poll', pollIntervalMs: 100 } },
+		parameters: {
+			...inpaintParameters(),
+			nodeOptions: { statusMode: 'poll', pollIntervalMs: 100 },
+		},
 		items: [imageAndMaskItem()],
 	});
 	expect(error).toBeUndefined();
@@ -46,12 +52,17 @@ describe.each(['stream', 'poll'] as const)('Max Wait (%s)', (statusMode) => {
 		emulator().configure({ inferenceTimeMs: 5000 });
 		const started = Date.now();
 		const { error } = await run({
-			parameters: { ...inpaintParameters(), nodeOptions: { maxWaitSeconds: 1, statusMode, pollIntervalMs: 100 } },
+			parameters: {
+				...inpaintParameters(),
+				nodeOptions: { maxWaitSeconds: 1, statusMode, pollIntervalMs: 100 },
+			},
 			items: [imageAndMaskItem()],
 		});
 		const elapsed = Date.now() - started;
 		const [job] = emulator().jobs();
-		expect(error?.message).toBe(`fal request ${job.requestId} did not finish within Max Wait (1 s)`);
+		expect(error?.message).toBe(
+			`fal request ${job.requestId} did not finish within Max Wait (1 s)`,
+		);
 		expect(error?.description).toMatch(/It was cancelled at fal\./);
 		expect(emulator().stats.cancelledRequestIds).toEqual([job.requestId]);
 		expect(elapsed).toBeGreaterThanOrEqual(1000);
@@ -61,12 +72,18 @@ describe.each(['stream', 'poll'] as const)('Max Wait (%s)', (statusMode) => {
 	test('with continueOnFail the timed-out item is an error item with the request id', async () => {
 		emulator().configure({ inferenceTimeMs: 3000 });
 		const { items } = await run({
-			parameters: { ...inpaintParameters(), nodeOptions: { maxWaitSeconds: 1, statusMode, pollIntervalMs: 100 } },
+			parameters: {
+				...inpaintParameters(),
+				nodeOptions: { maxWaitSeconds: 1, statusMode, pollIntervalMs: 100 },
+			},
 			items: [imageAndMaskItem()],
 			continueOnFail: true,
 		});
 		const [job] = emulator().jobs();
-		expect(items[0].json.error).toMatchObject({ requestId: job.requestId, message: expect.stringMatching(/did not finish within Max Wait/) });
+		expect(items[0].json.error).toMatchObject({
+			requestId: job.requestId,
+			message: expect.stringMatching(/did not finish within Max Wait/),
+		});
 	});
 });
 
@@ -76,23 +93,35 @@ describe.each(['stream', 'poll'] as const)('cancelling the execution (%s)', (sta
 		let cancelledAt = 0;
 		const { run: execution } = await run({
 			// Two items run at a time: the third waits for a free slot, and never gets one.
-			parameters: { ...inpaintParameters(), nodeOptions: { statusMode, pollIntervalMs: 100, concurrency: 2 } },
+			parameters: {
+				...inpaintParameters(),
+				nodeOptions: { statusMode, pollIntervalMs: 100, concurrency: 2 },
+			},
 			items: [imageAndMaskItem(), imageAndMaskItem(), imageAndMaskItem()],
 			whileRunning: ({ cancel }) => {
 				void (async () => {
-					while (emulator().jobs().filter((job) => job.status === 'IN_PROGRESS').length < 2) await delay(10);
+					while (
+						emulator()
+							.jobs()
+							.filter((job) => job.status === 'IN_PROGRESS').length < 2
+					)
+						await delay(10);
 					cancelledAt = Date.now();
 					cancel();
 				})();
 			},
 		});
 		expect(execution.status).toBe('canceled');
-		expect(execution.data.resultData.runData['fal.ai'][0].error?.message).toMatch(/^Execution canceled while waiting for fal request /);
+		expect(execution.data.resultData.runData['fal.ai'][0].error?.message).toMatch(
+			/^Execution canceled while waiting for fal request /,
+		);
 		const jobs = emulator().jobs();
 		expect(jobs).toHaveLength(2); // the third item was never submitted
 		// The node asks fal to cancel each before the execution ends.
 		await delay(50);
-		expect([...emulator().stats.cancelledRequestIds].sort()).toEqual(jobs.map((job) => job.requestId).sort());
+		expect([...emulator().stats.cancelledRequestIds].sort()).toEqual(
+			jobs.map((job) => job.requestId).sort(),
+		);
 		expect(Date.now() - cancelledAt).toBeLessThan(2000);
 	});
 });

@@ -22,7 +22,12 @@ test('registers the fal.ai node and the falApi credential under the package name
 	expect(Object.keys(loader.known.credentials)).toEqual(['falApi']);
 	const [node] = loader.types.nodes;
 	// n8n prefixes the package name when it registers the type: n8n-nodes-fal-ai.fal.
-	expect(node).toMatchObject({ name: 'fal', displayName: 'fal.ai', usableAsTool: true, credentials: [{ name: 'falApi', required: true }] });
+	expect(node).toMatchObject({
+		name: 'fal',
+		displayName: 'fal.ai',
+		usableAsTool: true,
+		credentials: [{ name: 'falApi', required: true }],
+	});
 });
 
 test('resolves both themed icons to files inside the package', () => {
@@ -41,5 +46,8 @@ test('resolves both themed icons to files inside the package', () => {
 
 test('reads the codex beside the node', () => {
 	const [node] = loader.types.nodes;
-	expect(node.codex).toMatchObject({ categories: expect.arrayContaining(['AI']), alias: expect.arrayContaining(['inpainting']) });
+	expect(node.codex).toMatchObject({
+		categories: expect.arrayContaining(['AI']),
+		alias: expect.arrayContaining(['inpainting']),
+	});
 });

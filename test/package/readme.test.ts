@@ -11,7 +11,9 @@ const README = readFileSync(join(ROOT, 'README.md'), 'utf8');
 
 /** Targets of Markdown links and images that point into the repository (not URLs, not anchors). */
 function localTargets(pattern: RegExp): string[] {
-	return [...README.matchAll(pattern)].map((match) => match[1].split('#')[0]).filter((target) => target !== '' && !/^[a-z]+:/i.test(target));
+	return [...README.matchAll(pattern)]
+		.map((match) => match[1].split('#')[0])
+		.filter((target) => target !== '' && !/^[a-z]+:/i.test(target));
 }
 
 test('every image the README shows exists, and is a PNG', () => {
@@ -19,7 +21,12 @@ test('every image the README shows exists, and is a PNG', () => {
 	expect(images.length).toBeGreaterThan(5);
 	const missing = images.filter((image) => !existsSync(join(ROOT, image)));
 	expect(missing).toEqual([]);
-	const notPng = images.filter((image) => !readFileSync(join(ROOT, image)).subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])));
+	const notPng = images.filter(
+		(image) =>
+			!readFileSync(join(ROOT, image))
+				.subarray(0, 8)
+				.equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])),
+	);
 	expect(notPng).toEqual([]);
 });
 

@@ -15,11 +15,14 @@ import tmp from 'tmp';
 
 // The scanner makes a temporary folder when loaded; let it go at exit.
 tmp.setGracefulCleanup();
-const { analyzePackage, SOURCE_FILE_PATTERNS } = await import('@n8n/scan-community-package/scanner/scanner.mjs');
+const { analyzePackage, SOURCE_FILE_PATTERNS } =
+	await import('@n8n/scan-community-package/scanner/scanner.mjs');
 
 const [packageDir, sourceDir] = process.argv.slice(2);
 if (!packageDir || !sourceDir) {
-	console.error('usage: node test/package/scanPackage.mjs <unpacked tarball folder> <source folder>');
+	console.error(
+		'usage: node test/package/scanPackage.mjs <unpacked tarball folder> <source folder>',
+	);
 	process.exit(2);
 }
 
@@ -27,5 +30,10 @@ const legs = {
 	tarball: await analyzePackage(resolve(packageDir), ['**/*.js', 'package.json']),
 	source: await analyzePackage(resolve(sourceDir), SOURCE_FILE_PATTERNS),
 };
-const report = Object.fromEntries(Object.entries(legs).map(([leg, result]) => [leg, { passed: result.passed, message: result.message, details: result.details }]));
+const report = Object.fromEntries(
+	Object.entries(legs).map(([leg, result]) => [
+		leg,
+		{ passed: result.passed, message: result.message, details: result.details },
+	]),
+);
 process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);

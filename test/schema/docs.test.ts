@@ -10,49 +10,73 @@ const endpoints: FalEndpointSchema[] = falModels.flatMap((model) => model.endpoi
 
 it('has one data endpoint per docs page, and no other', () => {
 	expect(pages).toHaveLength(5);
-	expect(endpoints.map((endpoint) => endpoint.endpointId).sort()).toEqual(pages.map((page) => page.endpointId).sort());
+	expect(endpoints.map((endpoint) => endpoint.endpointId).sort()).toEqual(
+		pages.map((page) => page.endpointId).sort(),
+	);
 });
 
-describe.each(pages.map((page) => [page.endpointId, page] as [string, DocPage]))('%s', (endpointId, page) => {
-	const { endpoint } = findEndpoint(endpointId)!;
+describe.each(pages.map((page) => [page.endpointId, page] as [string, DocPage]))(
+	'%s',
+	(endpointId, page) => {
+		const { endpoint } = findEndpoint(endpointId)!;
 
-	it('has exactly the input fields of the page', () => {
-		expect(endpoint.input.map((field) => field.name).sort()).toEqual([...page.fields].sort());
-	});
-
-	it('marks required exactly the fields the page marks required', () => {
-		for (const field of endpoint.input) {
-			expect([field.name, field.required === true]).toEqual([field.name, page.headers.get(field.name) === true]);
-		}
-	});
-
-	it('has each description verbatim, in the page\'s order, with its default and enum', () => {
-		let from = 0;
-		const positions = endpoint.input.map((field) => {
-			const at = page.inputText.indexOf(field.description, from);
-			expect([field.name, at >= 0]).toEqual([field.name, true]);
-			from = at + field.description.length;
-			return at;
+		it('has exactly the input fields of the page', () => {
+			expect(endpoint.input.map((field) => field.name).sort()).toEqual([...page.fields].sort());
 		});
-		endpoint.input.forEach((field, index) => {
-			const segment = page.inputText.slice(positions[index] + field.description.length, positions[index + 1] ?? undefined);
-			const documented = describedAfter(segment);
-			const normalise = (value: unknown) => (Array.isArray(value) ? value : value === undefined ? undefined : String(value));
-			expect([field.name, normalise(field.default)]).toEqual([field.name, normalise(documented.default)]);
-			expect([field.name, field.enum?.map(String)]).toEqual([field.name, documented.enum]);
+
+		it('marks required exactly the fields the page marks required', () => {
+			for (const field of endpoint.input) {
+				expect([field.name, field.required === true]).toEqual([
+					field.name,
+					page.headers.get(field.name) === true,
+				]);
+			}
 		});
-	});
 
-	it('sends the page\'s example as a valid input: every key a field, every value of its type', () => {
-		for (const [key, value] of Object.entries(page.example)) {
-			const field = endpoint.input.find((candidate) => candidate.name === key)!;
-			expect(field).toBeDefined();
-			const expected = { string: 'string', file: 'string', integer: 'number', float: 'number', boolean: 'boolean', list: 'object', image_size: 'string', json: 'object' }[field.type];
-			expect([key, typeof value]).toEqual([key, expected]);
-		}
-	});
+		it("has each description verbatim, in the page's order, with its default and enum", () => {
+			let from = 0;
+			const positions = endpoint.input.map((field) => {
+				const at = page.inputText.indexOf(field.description, from);
+				expect([field.name, at >= 0]).toEqual([field.name, true]);
+				from = at + field.description.length;
+				return at;
+			});
+			endpoint.input.forEach((field, index) => {
+				const segment = page.inputText.slice(
+					positions[index] + field.description.length,
+					positions[index + 1] ?? undefined,
+				);
+				const documented = describedAfter(segment);
+				const normalise = (value: unknown) =>
+					Array.isArray(value) ? value : value === undefined ? undefined : String(value);
+				expect([field.name, normalise(field.default)]).toEqual([
+					field.name,
+					normalise(documented.default),
+				]);
+				expect([field.name, field.enum?.map(String)]).toEqual([field.name, documented.enum]);
+			});
+		});
 
-	it('lists prompt in the output exactly where the page does', () => {
-		expect(endpoint.output.includes('prompt')).toBe(/\bprompt\b/.test(page.outputText));
-	});
-});
+		it("sends the page's example as a valid input: every key a field, every value of its type", () => {
+			for (const [key, value] of Object.entries(page.example)) {
+				const field = endpoint.input.find((candidate) => candidate.name === key)!;
+				expect(field).toBeDefined();
+				const expected = {
+					string: 'string',
+					file: 'string',
+					integer: 'number',
+					float: 'number',
+					boolean: 'boolean',
+					list: 'object',
+					image_size: 'string',
+					json: 'object',
+				}[field.type];
+				expect([key, typeof value]).toEqual([key, expected]);
+			}
+		});
+
+		it('lists prompt in the output exactly where the page does', () => {
+			expect(endpoint.output.includes('prompt')).toBe(/\bprompt\b/.test(page.outputText));
+		});
+	},
+);

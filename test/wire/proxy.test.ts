@@ -6,7 +6,12 @@
  * answers them over TLS with a certificate the node's process trusts through
  * NODE_EXTRA_CA_CERTS, as n8n trusts a TLS-inspecting proxy's CA.
  */
-import { EMULATOR_FAL_KEY, expectedFillColour, type FalEmulator, startFalEmulator } from '../emulator';
+import {
+	EMULATOR_FAL_KEY,
+	expectedFillColour,
+	type FalEmulator,
+	startFalEmulator,
+} from '../emulator';
 import { falHostTunnels, type ForwardProxy, startForwardProxy } from '../helpers/forwardProxy';
 import { makePng, pixelAt } from '../helpers/images';
 import { type ChildRunRequest, startNodeInChild } from '../helpers/nodeInChild';
@@ -15,13 +20,24 @@ import { INPAINT_FROM_BINARY_TO_FAL_HOSTS, requestsToFalHosts } from './wire';
 
 const RED: [number, number, number] = [200, 30, 30];
 const PHOTO = makePng(64, 64, RED);
-const MASK = makePng(64, 64, [0, 0, 0], { x: 0, y: 0, width: 32, height: 32, colour: [255, 255, 255] });
+const MASK = makePng(64, 64, [0, 0, 0], {
+	x: 0,
+	y: 0,
+	width: 32,
+	height: 32,
+	colour: [255, 255, 255],
+});
 
 let emulator: FalEmulator;
 let forwardProxy: ForwardProxy;
 
 beforeAll(async () => {
-	emulator = await startFalEmulator({ tls: testCertificates(), capture: true, queueTimeMs: 10, inferenceTimeMs: 30 });
+	emulator = await startFalEmulator({
+		tls: testCertificates(),
+		capture: true,
+		queueTimeMs: 10,
+		inferenceTimeMs: 30,
+	});
 	forwardProxy = await startForwardProxy(falHostTunnels(emulator.tlsPort));
 });
 
@@ -38,7 +54,13 @@ function inpaint(credentials: ChildRunRequest['credentials']): ChildRunRequest {
 			model: 'fast-sdxl',
 			operation: 'inpaint',
 			prompt: 'a tiger on a bench',
-			options: { image_size: 'custom', image_size_width: 64, image_size_height: 64, format: 'png', seed: 42 },
+			options: {
+				image_size: 'custom',
+				image_size_width: 64,
+				image_size_height: 64,
+				format: 'png',
+				seed: 42,
+			},
 		},
 		items: [
 			{
@@ -83,7 +105,11 @@ test("with HTTPS_PROXY and no Proxy URL, every request to fal's hosts goes throu
 	expect(requestsToFalHosts(emulator.captured)).toEqual(INPAINT_FROM_BINARY_TO_FAL_HOSTS);
 	// The emulator's upload URLs and its "CDN" are plain http on this machine: HTTPS_PROXY leaves them alone.
 	expect(forwardProxy.requests).toEqual([]);
-	expect(emulator.captured.filter((request) => request.address.startsWith('http://')).map((request) => request.route)).toEqual(['uploadPut', 'uploadPut', 'file']);
+	expect(
+		emulator.captured
+			.filter((request) => request.address.startsWith('http://'))
+			.map((request) => request.route),
+	).toEqual(['uploadPut', 'uploadPut', 'file']);
 	expect(emulator.jobs()).toHaveLength(1);
 });
 

@@ -9,7 +9,13 @@ import type { CapturedRequest } from '../emulator/capture';
 import type { RouteName } from '../emulator';
 
 /** The headers fal acts on: the key, the body's type and length, what is accepted, the proxy's target, fal's own. */
-const COMPARED_HEADERS = ['authorization', 'content-type', 'content-length', 'accept', 'x-fal-target-url'];
+const COMPARED_HEADERS = [
+	'authorization',
+	'content-type',
+	'content-length',
+	'accept',
+	'x-fal-target-url',
+];
 
 export interface WireRequest {
 	route?: RouteName;
@@ -27,7 +33,10 @@ const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
 const HOST_PORT = /127\.0\.0\.1:\d+/g;
 
 function normalize(text: string): string {
-	return text.replace(UUID, '<id>').replace(HOST_PORT, '<emulator>').replace(/"file_name":"\d{13}\./, '"file_name":"<time>.');
+	return text
+		.replace(UUID, '<id>')
+		.replace(HOST_PORT, '<emulator>')
+		.replace(/"file_name":"\d{13}\./, '"file_name":"<time>.');
 }
 
 function bodyOf(request: CapturedRequest): string {
@@ -41,7 +50,8 @@ function bodyOf(request: CapturedRequest): string {
 export function wireOf(request: CapturedRequest): WireRequest {
 	const headers: Record<string, string> = {};
 	for (const [name, value] of Object.entries(request.headers)) {
-		if (COMPARED_HEADERS.includes(name) || name.startsWith('x-fal-')) headers[name] = normalize(value);
+		if (COMPARED_HEADERS.includes(name) || name.startsWith('x-fal-'))
+			headers[name] = normalize(value);
 	}
 	const target = new URL(request.target);
 	const address = new URL(request.address);
@@ -49,7 +59,10 @@ export function wireOf(request: CapturedRequest): WireRequest {
 		route: request.route,
 		method: request.method,
 		target: normalize(`${target.host}${target.pathname}${target.search}`),
-		sentTo: request.address === request.target ? 'directly' : normalize(`${address.host}${address.pathname}`),
+		sentTo:
+			request.address === request.target
+				? 'directly'
+				: normalize(`${address.host}${address.pathname}`),
 		headers,
 		body: bodyOf(request),
 	};
@@ -62,7 +75,9 @@ export function wireRequests(captured: CapturedRequest[], routes: RouteName[]): 
 
 /** The requests that reached fal's own hosts (over TLS, not through a Proxy URL), as "host route". */
 export function requestsToFalHosts(captured: CapturedRequest[]): string[] {
-	return captured.filter((request) => request.address.startsWith('https://')).map((request) => `${new URL(request.address).host} ${request.route}`);
+	return captured
+		.filter((request) => request.address.startsWith('https://'))
+		.map((request) => `${new URL(request.address).host} ${request.route}`);
 }
 
 /** What one item with a photo and a mask in binary data sends to fal's hosts, waiting for its output. */

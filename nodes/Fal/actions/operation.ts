@@ -12,7 +12,11 @@ import type { RequestTarget } from './generation/target';
 export interface ItemOperation {
 	kind: 'item';
 	/** One item's output items; the router pairs them with the item. */
-	execute(context: IExecuteFunctions, itemIndex: number, connection: FalConnection): Promise<INodeExecutionData[]>;
+	execute(
+		context: IExecuteFunctions,
+		itemIndex: number,
+		connection: FalConnection,
+	): Promise<INodeExecutionData[]>;
 }
 
 /** One item's request, checked, with how to run it: what a submitting operation plans before anything is sent. */
@@ -30,7 +34,10 @@ export interface PlannedItem extends RequestTarget {
 export interface SubmittingOperation {
 	kind: 'submit';
 	/** For one execution: the function that checks one item and plans its request (nothing is sent). */
-	planner(context: IExecuteFunctions, connection: FalConnection): (itemIndex: number) => Promise<PlannedItem>;
+	planner(
+		context: IExecuteFunctions,
+		connection: FalConnection,
+	): (itemIndex: number) => Promise<PlannedItem>;
 	/** Whether Node Options → Max Cost per Execution applies. */
 	costCeiling: boolean;
 }

@@ -1,4 +1,9 @@
-import { type IExecuteFunctions, type INodeExecutionData, type NodeApiError, NodeOperationError } from 'n8n-workflow';
+import {
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type NodeApiError,
+	NodeOperationError,
+} from 'n8n-workflow';
 import { checkCostCeiling } from '../execution/costCeiling';
 import { errorItem, inputError, isNodeError } from '../execution/errorItems';
 import { firstItemOptions } from '../execution/options';
@@ -28,7 +33,13 @@ import { workflow } from './workflow';
  * items: its per-item loop, continueOnFail and error items are all here.
  */
 
-const OPERATIONS: Record<string, Record<string, Operation>> = { queueRequest, file, model, account, workflow };
+const OPERATIONS: Record<string, Record<string, Operation>> = {
+	queueRequest,
+	file,
+	model,
+	account,
+	workflow,
+};
 
 type NodeError = NodeApiError | NodeOperationError;
 
@@ -38,7 +49,10 @@ const PLANNING_CONCURRENCY = 32;
 export async function route(context: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	// Workflows saved before the resource selector existed have no resource: they are generations.
 	const resource = context.getNodeParameter(RESOURCE_PARAMETER, 0, DEFAULT_RESOURCE) as string;
-	const operation = resource === 'generation' ? generation : OPERATIONS[resource]?.[context.getNodeParameter(OPERATION_PARAMETER, 0) as string];
+	const operation =
+		resource === 'generation'
+			? generation
+			: OPERATIONS[resource]?.[context.getNodeParameter(OPERATION_PARAMETER, 0) as string];
 	if (!operation) {
 		// The editor adds "Custom API Call" to the resources of nodes with an authenticating credential.
 		throw new NodeOperationError(
@@ -47,13 +61,16 @@ export async function route(context: IExecuteFunctions): Promise<INodeExecutionD
 		);
 	}
 	const connection = await connectToFal(context, retryPolicyOf(context, firstItemOptions(context)));
-	return operation.kind === 'item' ? await runEachItem(context, operation, connection) : await runSubmissions(context, operation, connection);
+	return operation.kind === 'item'
+		? await runEachItem(context, operation, connection)
+		: await runSubmissions(context, operation, connection);
 }
 
 /** What a failing item throws: n8n errors as they are, fal's Platform API errors worded, anything else as bad input of the item. */
 function nodeErrorOf(context: IExecuteFunctions, error: unknown, itemIndex: number): NodeError {
 	if (isNodeError(error)) return error;
-	if (error instanceof PlatformFailure) return platformNodeError(context.getNode(), error, itemIndex);
+	if (error instanceof PlatformFailure)
+		return platformNodeError(context.getNode(), error, itemIndex);
 	return inputError(context, error, itemIndex);
 }
 
@@ -61,7 +78,11 @@ function nodeErrorOf(context: IExecuteFunctions, error: unknown, itemIndex: numb
  * One item after another (nothing here is billed): a failing item stops the
  * node, or becomes an error item under continueOnFail.
  */
-async function runEachItem(context: IExecuteFunctions, operation: ItemOperation, connection: FalConnection): Promise<INodeExecutionData[][]> {
+async function runEachItem(
+	context: IExecuteFunctions,
+	operation: ItemOperation,
+	connection: FalConnection,
+): Promise<INodeExecutionData[][]> {
 	const continueOnFail = context.continueOnFail();
 	const cancelSignal = executionCancelSignal(context);
 	const results: INodeExecutionData[] = [];
@@ -87,28 +108,45 @@ async function runEachItem(context: IExecuteFunctions, operation: ItemOperation,
  * Without continueOnFail the first failure stops new items from starting
  * and is thrown once the running ones settle.
  */
-async function runSubmissions(context: IExecuteFunctions, operation: SubmittingOperation, connection: FalConnection): Promise<INodeExecutionData[][]> {
+async function runSubmissions(
+	context: IExecuteFunctions,
+	operation: SubmittingOperation,
+	connection: FalConnection,
+): Promise<INodeExecutionData[][]> {
 	const continueOnFail = context.continueOnFail();
 	const count = context.getInputData().length;
 	const plan = operation.planner(withParameterCache(context), connection);
 	// Checking reads each binary input's first bytes: a few items at a time, so a thousand do not wait on each other's disk reads.
-	const planned = await mapInOrder(count, PLANNING_CONCURRENCY, async (itemIndex): Promise<PlannedItem | NodeError> => {
-		try {
-			return await plan(itemIndex);
-		} catch (error) {
-			return nodeErrorOf(context, error, itemIndex);
-		}
-	});
+	const planned = await mapInOrder(
+		count,
+		PLANNING_CONCURRENCY,
+		async (itemIndex): Promise<PlannedItem | NodeError> => {
+			try {
+				return await plan(itemIndex);
+			} catch (error) {
+				return nodeErrorOf(context, error, itemIndex);
+			}
+		},
+	);
 	// Without Continue On Fail, the first bad item (by position) fails the run.
 	const firstBad = continueOnFail ? undefined : planned.find(isNodeError);
 	if (firstBad) throw firstBad;
-	const runnable = planned.flatMap((item, itemIndex) => (isNodeError(item) ? [] : [{ itemIndex, item }]));
+	const runnable = planned.flatMap((item, itemIndex) =>
+		isNodeError(item) ? [] : [{ itemIndex, item }],
+	);
 	if (operation.costCeiling) await checkCostCeiling(context, connection, runnable);
 
 	// Concurrency and retries are the execution's, so the first runnable item's options set them.
-	const { concurrency, maxConcurrency, ...firstOptions } = runnable[0]?.item.options ?? NODE_OPTION_DEFAULTS;
+	const { concurrency, maxConcurrency, ...firstOptions } =
+		runnable[0]?.item.options ?? NODE_OPTION_DEFAULTS;
 	const stop = new RunStop();
-	const execution = { connection: await connectToFal(context, retryPolicyOf(context, firstOptions)), uploads: new UploadCache(), cancelSignal: executionCancelSignal(context), stop, stopOnFailure: !continueOnFail };
+	const execution = {
+		connection: await connectToFal(context, retryPolicyOf(context, firstOptions)),
+		uploads: new UploadCache(),
+		cancelSignal: executionCancelSignal(context),
+		stop,
+		stopOnFailure: !continueOnFail,
+	};
 	const { cancelSignal } = execution;
 	const gate = concurrency === undefined ? autoGate(maxConcurrency) : fixedGate(concurrency);
 	// Items waiting for their turn to submit go on when the run stops or the execution is cancelled, to find it so.
@@ -135,7 +173,11 @@ async function runSubmissions(context: IExecuteFunctions, operation: SubmittingO
 					: cancelSignal?.aborted
 						? // Stopped in an upload or a retry's backoff, before fal had the item.
 							canceledBeforeSubmitError(context.getNode(), itemIndex)
-						: toNodeError(context.getNode(), error, { itemIndex, endpointId: item.endpointId, fields: item.fields });
+						: toNodeError(context.getNode(), error, {
+								itemIndex,
+								endpointId: item.endpointId,
+								fields: item.fields,
+							});
 				if (!continueOnFail || cancelSignal?.aborted) {
 					// A cancelled execution stops; it does not turn into error items. Without Continue On Fail, the first failure stops the run.
 					failure ??= nodeError;

@@ -45,7 +45,13 @@ class Counter implements Gate {
 	/** Items started and not done, in any state. */
 	inFlight = 0;
 
-	readonly count: Record<State, number> = { preparing: 0, queued: 0, running: 0, fetching: 0, done: 0 };
+	readonly count: Record<State, number> = {
+		preparing: 0,
+		queued: 0,
+		running: 0,
+		fetching: 0,
+		done: 0,
+	};
 
 	onChange?: () => void;
 

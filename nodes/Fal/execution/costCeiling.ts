@@ -1,4 +1,9 @@
-import { type IExecuteFunctions, type JsonObject, NodeApiError, NodeOperationError } from 'n8n-workflow';
+import {
+	type IExecuteFunctions,
+	type JsonObject,
+	NodeApiError,
+	NodeOperationError,
+} from 'n8n-workflow';
 import type { PlannedItem } from '../actions/operation';
 import { PlatformFailure } from '../transport/platform';
 import { platformNodeError } from '../transport/platformErrors';
@@ -28,7 +33,11 @@ interface Line {
 	bases: Set<string>;
 }
 
-export async function checkCostCeiling(context: IExecuteFunctions, connection: FalConnection, planned: Array<{ itemIndex: number; item: PlannedItem }>): Promise<void> {
+export async function checkCostCeiling(
+	context: IExecuteFunctions,
+	connection: FalConnection,
+	planned: Array<{ itemIndex: number; item: PlannedItem }>,
+): Promise<void> {
 	// A ceiling is the execution's: the first runnable item's options set it, as they set concurrency.
 	const options = planned[0]?.item.options;
 	const ceiling = options?.maxCostUsd;
@@ -36,13 +45,27 @@ export async function checkCostCeiling(context: IExecuteFunctions, connection: F
 	const endpointIds = [...new Set(planned.map(({ item }) => item.endpointId))];
 	let prices: Map<string, Price>;
 	try {
-		prices = await fetchPrices(connection, endpointIds, "reading fal's prices for Max Cost per Execution");
+		prices = await fetchPrices(
+			connection,
+			endpointIds,
+			"reading fal's prices for Max Cost per Execution",
+		);
 	} catch (error) {
-		const reason = error instanceof PlatformFailure ? platformNodeError(context.getNode(), error, 0) : undefined;
-		throw new NodeApiError(context.getNode(), { message: reason?.message ?? String(error) } as JsonObject, {
-			message: `Could not read fal's price for ${endpointIds.join(', ')}: ${reason?.message ?? String(error)}`,
-			description: [reason?.description, 'Max Cost per Execution is set, so the cost must be estimated before anything is sent: nothing was.'].filter(Boolean).join('\n'),
-		});
+		const reason =
+			error instanceof PlatformFailure ? platformNodeError(context.getNode(), error, 0) : undefined;
+		throw new NodeApiError(
+			context.getNode(),
+			{ message: reason?.message ?? String(error) } as JsonObject,
+			{
+				message: `Could not read fal's price for ${endpointIds.join(', ')}: ${reason?.message ?? String(error)}`,
+				description: [
+					reason?.description,
+					'Max Cost per Execution is set, so the cost must be estimated before anything is sent: nothing was.',
+				]
+					.filter(Boolean)
+					.join('\n'),
+			},
+		);
 	}
 
 	const lines = new Map<string, Line>();
@@ -54,7 +77,9 @@ export async function checkCostCeiling(context: IExecuteFunctions, connection: F
 			continue;
 		}
 		if (price.currency && price.currency.toUpperCase() !== 'USD') {
-			unknown.push(`item ${itemIndex}: fal prices ${item.endpointId} in ${price.currency}, not USD`);
+			unknown.push(
+				`item ${itemIndex}: fal prices ${item.endpointId} in ${price.currency}, not USD`,
+			);
 			continue;
 		}
 		const estimate = estimateUnits(price.unit, item.plan.body, item.fields);
@@ -62,13 +87,22 @@ export async function checkCostCeiling(context: IExecuteFunctions, connection: F
 			unknown.push(`item ${itemIndex}: ${item.endpointId} is ${estimate.unknown}`);
 			continue;
 		}
-		const line = lines.get(item.endpointId) ?? { endpointId: item.endpointId, items: [], units: 0, price, bases: new Set<string>() };
+		const line = lines.get(item.endpointId) ?? {
+			endpointId: item.endpointId,
+			items: [],
+			units: 0,
+			price,
+			bases: new Set<string>(),
+		};
 		line.items.push(itemIndex);
 		line.units += estimate.units;
 		line.bases.add(estimate.basis);
 		lines.set(item.endpointId, line);
 	}
-	const total = [...lines.values()].reduce((sum, line) => sum + line.units * line.price.unit_price, 0);
+	const total = [...lines.values()].reduce(
+		(sum, line) => sum + line.units * line.price.unit_price,
+		0,
+	);
 	const breakdown = [...lines.values()].map(
 		(line) =>
 			`${line.endpointId}: ${line.items.length} item${line.items.length === 1 ? '' : 's'} (${[...line.bases].slice(0, 3).join('; ')}${line.bases.size > 3 ? '; …' : ''}), ` +
@@ -78,9 +112,17 @@ export async function checkCostCeiling(context: IExecuteFunctions, connection: F
 	context.logger.info(`fal.ai: ${summary}`);
 
 	if (total > ceiling) {
-		throw new NodeOperationError(context.getNode(), `Estimated cost ${usd(total)} is over Max Cost per Execution (${usd(ceiling)}): nothing was sent to fal`, {
-			description: [...breakdown, ...unknown.map((line) => `Not estimated: ${line}`), 'Raise Node Options → Max Cost per Execution (USD), or run fewer items.'].join('\n'),
-		});
+		throw new NodeOperationError(
+			context.getNode(),
+			`Estimated cost ${usd(total)} is over Max Cost per Execution (${usd(ceiling)}): nothing was sent to fal`,
+			{
+				description: [
+					...breakdown,
+					...unknown.map((line) => `Not estimated: ${line}`),
+					'Raise Node Options → Max Cost per Execution (USD), or run fewer items.',
+				].join('\n'),
+			},
+		);
 	}
 	if (unknown.length > 0 && options.unknownCost !== 'run') {
 		throw new NodeOperationError(
@@ -96,5 +138,8 @@ export async function checkCostCeiling(context: IExecuteFunctions, connection: F
 			},
 		);
 	}
-	if (unknown.length > 0) context.logger.warn(`fal.ai: the cost of ${unknown.length} items cannot be estimated; running anyway (When Cost Cannot Be Estimated: Run)`);
+	if (unknown.length > 0)
+		context.logger.warn(
+			`fal.ai: the cost of ${unknown.length} items cannot be estimated; running anyway (When Cost Cannot Be Estimated: Run)`,
+		);
 }

@@ -23,11 +23,19 @@ const SIZE_PRESETS: Record<string, [number, number]> = {
 };
 
 /** The input's value, or the schema's default for it. */
-function valueOf(body: IDataObject, fields: Pick<EndpointFields, 'input'> | undefined, name: string): unknown {
+function valueOf(
+	body: IDataObject,
+	fields: Pick<EndpointFields, 'input'> | undefined,
+	name: string,
+): unknown {
 	return body[name] ?? fields?.input.find((field) => field.name === name)?.default ?? undefined;
 }
 
-function countOf(body: IDataObject, fields: Pick<EndpointFields, 'input'> | undefined, names: string[]): number {
+function countOf(
+	body: IDataObject,
+	fields: Pick<EndpointFields, 'input'> | undefined,
+	names: string[],
+): number {
 	for (const name of names) {
 		const value = Number(valueOf(body, fields, name));
 		if (Number.isFinite(value) && value >= 1) return Math.floor(value);
@@ -43,20 +51,36 @@ function parseUnit(unitText: string): { per: number; unit: string } {
 	return { per: per > 0 ? per : 1, unit };
 }
 
-function sizeOf(body: IDataObject, fields: Pick<EndpointFields, 'input'> | undefined): [number, number] | undefined {
+function sizeOf(
+	body: IDataObject,
+	fields: Pick<EndpointFields, 'input'> | undefined,
+): [number, number] | undefined {
 	const size = valueOf(body, fields, 'image_size');
 	if (typeof size === 'string') return SIZE_PRESETS[size];
-	if (size && typeof size === 'object' && 'width' in size && 'height' in size) return [Number(size.width), Number(size.height)];
-	const [width, height] = [Number(valueOf(body, fields, 'width')), Number(valueOf(body, fields, 'height'))];
+	if (size && typeof size === 'object' && 'width' in size && 'height' in size)
+		return [Number(size.width), Number(size.height)];
+	const [width, height] = [
+		Number(valueOf(body, fields, 'width')),
+		Number(valueOf(body, fields, 'height')),
+	];
 	return width > 0 && height > 0 ? [width, height] : undefined;
 }
 
 function secondsOf(value: unknown): number | undefined {
-	const seconds = typeof value === 'number' ? value : typeof value === 'string' ? Number(value.replace(/s$/, '')) : Number.NaN;
+	const seconds =
+		typeof value === 'number'
+			? value
+			: typeof value === 'string'
+				? Number(value.replace(/s$/, ''))
+				: Number.NaN;
 	return Number.isFinite(seconds) && seconds > 0 ? seconds : undefined;
 }
 
-export function estimateUnits(unitText: string, body: IDataObject, fields?: Pick<EndpointFields, 'input'>): UnitEstimate {
+export function estimateUnits(
+	unitText: string,
+	body: IDataObject,
+	fields?: Pick<EndpointFields, 'input'>,
+): UnitEstimate {
 	const { per, unit } = parseUnit(unitText);
 	const per1 = (units: number, basis: string): UnitEstimate => ({ units: units / per, basis });
 	switch (unit) {
@@ -66,15 +90,23 @@ export function estimateUnits(unitText: string, body: IDataObject, fields?: Pick
 		}
 		case 'megapixel': {
 			const size = sizeOf(body, fields);
-			if (!size) return { unknown: `priced per megapixel, and the input sets no output size (image_size, or width and height)` };
+			if (!size)
+				return {
+					unknown: `priced per megapixel, and the input sets no output size (image_size, or width and height)`,
+				};
 			const images = countOf(body, fields, ['num_images', 'num_outputs']);
 			const megapixels = ((size[0] * size[1]) / 1e6) * images;
 			return per1(megapixels, `${images} × ${size[0]}×${size[1]} = ${megapixels.toFixed(2)} MP`);
 		}
 		case 'second':
 		case 'minute': {
-			const seconds = secondsOf(valueOf(body, fields, 'duration')) ?? secondsOf(valueOf(body, fields, 'duration_seconds'));
-			if (seconds === undefined) return { unknown: `priced per ${unit}, and the input sets no duration (the output's length is known only once it runs)` };
+			const seconds =
+				secondsOf(valueOf(body, fields, 'duration')) ??
+				secondsOf(valueOf(body, fields, 'duration_seconds'));
+			if (seconds === undefined)
+				return {
+					unknown: `priced per ${unit}, and the input sets no duration (the output's length is known only once it runs)`,
+				};
 			return per1(unit === 'minute' ? seconds / 60 : seconds, `${seconds} s`);
 		}
 		case 'video': {
@@ -82,14 +114,19 @@ export function estimateUnits(unitText: string, body: IDataObject, fields?: Pick
 			return per1(videos, `${videos} video${videos === 1 ? '' : 's'}`);
 		}
 		case 'character': {
-			const text = ['text', 'prompt', 'input'].map((name) => body[name]).find((value): value is string => typeof value === 'string');
-			if (text === undefined) return { unknown: 'priced per character, and the input has no text (text or prompt)' };
+			const text = ['text', 'prompt', 'input']
+				.map((name) => body[name])
+				.find((value): value is string => typeof value === 'string');
+			if (text === undefined)
+				return { unknown: 'priced per character, and the input has no text (text or prompt)' };
 			return per1(text.length, `${text.length} characters`);
 		}
 		case 'request':
 		case 'call':
 			return per1(1, '1 request');
 		default:
-			return { unknown: `priced per ${unitText}, which depends on how long fal's machines run: it cannot be known before the run` };
+			return {
+				unknown: `priced per ${unitText}, which depends on how long fal's machines run: it cannot be known before the run`,
+			};
 	}
 }

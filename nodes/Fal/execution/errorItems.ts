@@ -1,4 +1,9 @@
-import { type IExecuteFunctions, type INodeExecutionData, NodeApiError, NodeOperationError } from 'n8n-workflow';
+import {
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	NodeApiError,
+	NodeOperationError,
+} from 'n8n-workflow';
 import { FieldInputError } from '../fields/values';
 import { endpointIdOf, requestIdOf } from '../transport/errors';
 
@@ -11,7 +16,11 @@ import { endpointIdOf, requestIdOf } from '../transport/errors';
  * (merged there with the input item's fields); an item-level `error` would
  * make the engine replace the json with the bare message.
  */
-export function errorItem(nodeError: NodeApiError | NodeOperationError, itemIndex: number, endpointId = endpointIdOf(nodeError)): INodeExecutionData {
+export function errorItem(
+	nodeError: NodeApiError | NodeOperationError,
+	itemIndex: number,
+	endpointId = endpointIdOf(nodeError),
+): INodeExecutionData {
 	const requestId = requestIdOf(nodeError);
 	return {
 		json: {
@@ -31,10 +40,18 @@ export function errorItem(nodeError: NodeApiError | NodeOperationError, itemInde
  * item, the problem. An n8n error raised while checking it (the endpoint's
  * schema out of reach, say) stays what it is.
  */
-export function inputError(context: IExecuteFunctions, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
+export function inputError(
+	context: IExecuteFunctions,
+	error: unknown,
+	itemIndex: number,
+): NodeApiError | NodeOperationError {
 	if (isNodeError(error)) return error;
 	if (error instanceof FieldInputError) {
-		return new NodeOperationError(context.getNode(), `Invalid ${error.field} in item ${itemIndex}: ${error.problem}`, { itemIndex });
+		return new NodeOperationError(
+			context.getNode(),
+			`Invalid ${error.field} in item ${itemIndex}: ${error.problem}`,
+			{ itemIndex },
+		);
 	}
 	return new NodeOperationError(context.getNode(), error as Error, { itemIndex });
 }

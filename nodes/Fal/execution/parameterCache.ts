@@ -11,10 +11,20 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 export function withParameterCache(context: IExecuteFunctions): IExecuteFunctions {
 	const parameters = context.getNode().parameters;
 	const cache = new Map<string, unknown>();
-	const getNodeParameter = (name: string, itemIndex: number, fallback?: unknown, options?: object) => {
-		if (hasExpression(valueAt(parameters, name))) return context.getNodeParameter(name, itemIndex, fallback as never, options as never);
+	const getNodeParameter = (
+		name: string,
+		itemIndex: number,
+		fallback?: unknown,
+		options?: object,
+	) => {
+		if (hasExpression(valueAt(parameters, name)))
+			return context.getNodeParameter(name, itemIndex, fallback as never, options as never);
 		const key = JSON.stringify([name, fallback ?? null, options ?? null]);
-		if (!cache.has(key)) cache.set(key, context.getNodeParameter(name, itemIndex, fallback as never, options as never));
+		if (!cache.has(key))
+			cache.set(
+				key,
+				context.getNodeParameter(name, itemIndex, fallback as never, options as never),
+			);
 		// A copy: callers may change what they get.
 		return structuredClone(cache.get(key));
 	};
@@ -22,14 +32,18 @@ export function withParameterCache(context: IExecuteFunctions): IExecuteFunction
 		get(target, key) {
 			if (key === 'getNodeParameter') return getNodeParameter;
 			const value: unknown = Reflect.get(target, key, target);
-			return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+			return typeof value === 'function'
+				? (value as (...args: unknown[]) => unknown).bind(target)
+				: value;
 		},
 	});
 }
 
 function valueAt(parameters: unknown, path: string): unknown {
 	let value = parameters;
-	for (const key of path.split('.')) value = value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
+	for (const key of path.split('.'))
+		value =
+			value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
 	return value;
 }
 

@@ -8,7 +8,10 @@ import { executionCancelSignal } from './retryPolicy';
  * item under continueOnFail. `run` throws n8n errors; anything else counts as
  * bad input of the item.
  */
-export async function forEachItem(context: IExecuteFunctions, run: (itemIndex: number) => Promise<INodeExecutionData>): Promise<INodeExecutionData[][]> {
+export async function forEachItem(
+	context: IExecuteFunctions,
+	run: (itemIndex: number) => Promise<INodeExecutionData>,
+): Promise<INodeExecutionData[][]> {
 	const continueOnFail = context.continueOnFail();
 	const cancelSignal = executionCancelSignal(context);
 	const results: INodeExecutionData[] = [];

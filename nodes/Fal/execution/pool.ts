@@ -8,7 +8,12 @@ import type { Gate, Ticket } from './concurrency';
  * each handles its own failure. Results are kept by index, so outputs stay
  * in input order.
  */
-export async function runPool(count: number, gate: Gate, task: (index: number, ticket: Ticket) => Promise<void>, shouldStop: () => boolean): Promise<void> {
+export async function runPool(
+	count: number,
+	gate: Gate,
+	task: (index: number, ticket: Ticket) => Promise<void>,
+	shouldStop: () => boolean,
+): Promise<void> {
 	await new Promise<void>((resolve) => {
 		let next = 0;
 		let active = 0;
@@ -39,7 +44,11 @@ export async function runPool(count: number, gate: Gate, task: (index: number, t
 }
 
 /** `task(0..count-1)`, at most `concurrency` at a time, results in index order. Tasks must not reject. */
-export async function mapInOrder<T>(count: number, concurrency: number, task: (index: number) => Promise<T>): Promise<T[]> {
+export async function mapInOrder<T>(
+	count: number,
+	concurrency: number,
+	task: (index: number) => Promise<T>,
+): Promise<T[]> {
 	const results: T[] = new Array<T>(count);
 	let next = 0;
 	const worker = async () => {

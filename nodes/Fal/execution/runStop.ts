@@ -10,7 +10,10 @@ import type { NodeApiError, NodeOperationError } from 'n8n-workflow';
  * are cancelled too.
  */
 export class RunStop {
-	private readonly queued = new Map<number, { controller: AbortController; ended: Promise<void> }>();
+	private readonly queued = new Map<
+		number,
+		{ controller: AbortController; ended: Promise<void> }
+	>();
 
 	stopped = false;
 
@@ -69,16 +72,25 @@ export class RunStop {
 	describeInto(failure: NodeApiError | NodeOperationError, items: number): void {
 		const { submitted } = this;
 		const lines: string[] = [];
-		const listed = (ids: string[]) => `${ids.slice(0, MAX_LISTED).join(', ')}${ids.length > MAX_LISTED ? ` (and ${ids.length - MAX_LISTED} more)` : ''}`;
+		const listed = (ids: string[]) =>
+			`${ids.slice(0, MAX_LISTED).join(', ')}${ids.length > MAX_LISTED ? ` (and ${ids.length - MAX_LISTED} more)` : ''}`;
 		if (this.finished.length > 0) {
 			lines.push(
 				`fal had already finished (and billed) ${this.finished.length} other item${this.finished.length === 1 ? '' : 's'} of this run; get their output with Queue Request → Get Result: ${listed(this.finished)}`,
 			);
 		}
-		if (this.submittedOnly.length > 0) lines.push(`Submitted without waiting, still at fal: ${listed(this.submittedOnly)}`);
-		if (this.cancelledWhileQueued > 0) lines.push(`${this.cancelledWhileQueued} request${this.cancelledWhileQueued === 1 ? ' was' : 's were'} cancelled while queued at fal (not billed).`);
-		if (items > submitted) lines.push(`${items - submitted} item${items - submitted === 1 ? ' was' : 's were'} not sent to fal.`);
-		if (lines.length > 0) failure.description = [failure.description, ...lines].filter(Boolean).join('\n');
+		if (this.submittedOnly.length > 0)
+			lines.push(`Submitted without waiting, still at fal: ${listed(this.submittedOnly)}`);
+		if (this.cancelledWhileQueued > 0)
+			lines.push(
+				`${this.cancelledWhileQueued} request${this.cancelledWhileQueued === 1 ? ' was' : 's were'} cancelled while queued at fal (not billed).`,
+			);
+		if (items > submitted)
+			lines.push(
+				`${items - submitted} item${items - submitted === 1 ? ' was' : 's were'} not sent to fal.`,
+			);
+		if (lines.length > 0)
+			failure.description = [failure.description, ...lines].filter(Boolean).join('\n');
 	}
 }
 

@@ -1,5 +1,11 @@
 import type { IDataObject, IDisplayOptions, INodeProperties } from 'n8n-workflow';
-import { ENDPOINT_PARAMETER, FILES_PARAMETER, INPUT_FIELDS_PARAMETER, INPUT_JSON_PARAMETER, INPUT_MODE_PARAMETER } from '../parameters';
+import {
+	ENDPOINT_PARAMETER,
+	FILES_PARAMETER,
+	INPUT_FIELDS_PARAMETER,
+	INPUT_JSON_PARAMETER,
+	INPUT_MODE_PARAMETER,
+} from '../parameters';
 import { endpointLocator, legacyEndpointId } from './endpointLocator';
 import { LIST_ENTRY } from './names';
 import type { BinaryFileInput, ParameterReader, RequestPlan } from './requestBody';
@@ -22,16 +28,32 @@ export type InputMode = 'fields' | 'json';
 export function anyEndpointProperties(show: IDisplayOptions['show']): INodeProperties[] {
 	const inJsonMode = { ...show, '@version': [2], [INPUT_MODE_PARAMETER]: ['json'] };
 	return [
-		legacyEndpointId(show, 'The fal endpoint to run, as owner/alias[/path] from its fal.ai model page (e.g. fal-ai/flux/dev/image-to-image)'),
-		endpointLocator(show, "The fal endpoint to run: search fal's catalogue, or give its ID or its fal.ai page URL. The link beside it opens the endpoint's API page, which describes every field."),
+		legacyEndpointId(
+			show,
+			'The fal endpoint to run, as owner/alias[/path] from its fal.ai model page (e.g. fal-ai/flux/dev/image-to-image)',
+		),
+		endpointLocator(
+			show,
+			"The fal endpoint to run: search fal's catalogue, or give its ID or its fal.ai page URL. The link beside it opens the endpoint's API page, which describes every field.",
+		),
 		{
 			displayName: 'Input Mode',
 			name: INPUT_MODE_PARAMETER,
 			type: 'options',
 			noDataExpression: true,
 			options: [
-				{ name: 'Fields', value: 'fields', description: "Typed fields read from the endpoint's schema, checked before anything is sent" },
-				{ name: 'JSON', value: 'json', description: "The input as one JSON object, with the field names of the endpoint's API page" },
+				{
+					name: 'Fields',
+					value: 'fields',
+					description:
+						"Typed fields read from the endpoint's schema, checked before anything is sent",
+				},
+				{
+					name: 'JSON',
+					value: 'json',
+					description:
+						"The input as one JSON object, with the field names of the endpoint's API page",
+				},
 			],
 			default: 'fields',
 			displayOptions: { show: { ...show, '@version': [2] } },
@@ -60,7 +82,13 @@ export function anyEndpointProperties(show: IDisplayOptions['show']): INodePrope
  * resource mapper, asking `method` again whenever the `dependsOn` locator
  * changes.
  */
-export function inputFieldsMapper(spec: { name: string; method: string; dependsOn: string; noFieldsError: string; show: IDisplayOptions['show'] }): INodeProperties {
+export function inputFieldsMapper(spec: {
+	name: string;
+	method: string;
+	dependsOn: string;
+	noFieldsError: string;
+	show: IDisplayOptions['show'];
+}): INodeProperties {
 	return {
 		displayName: 'Fields',
 		name: spec.name,
@@ -86,14 +114,18 @@ export function inputFieldsMapper(spec: { name: string; method: string; dependsO
 }
 
 /** The JSON input and its Files, where each of `wheres` holds: all of version 1, and version 2's JSON mode (or a fal workflow's, by its own names). */
-export function jsonInputProperties(wheres: Array<IDisplayOptions['show']>, names = { json: INPUT_JSON_PARAMETER, files: FILES_PARAMETER }): INodeProperties[] {
+export function jsonInputProperties(
+	wheres: Array<IDisplayOptions['show']>,
+	names = { json: INPUT_JSON_PARAMETER, files: FILES_PARAMETER },
+): INodeProperties[] {
 	return wheres.flatMap((where) => [
 		{
 			displayName: INPUT_LABEL,
 			name: names.json,
 			type: 'json',
 			default: '{\n  "prompt": ""\n}',
-			description: "The endpoint's input as a JSON object, with the field names of its API page on fal.ai. Fields filled from Files below are added to it.",
+			description:
+				"The endpoint's input as a JSON object, with the field names of its API page on fal.ai. Fields filled from Files below are added to it.",
 			displayOptions: { show: where },
 		} satisfies INodeProperties,
 		{
@@ -103,7 +135,8 @@ export function jsonInputProperties(wheres: Array<IDisplayOptions['show']>, name
 			typeOptions: { multipleValues: true },
 			placeholder: 'Add File',
 			default: {},
-			description: "Files from the item's binary data, uploaded to fal storage; each URL goes into the named input field",
+			description:
+				"Files from the item's binary data, uploaded to fal storage; each URL goes into the named input field",
 			displayOptions: { show: where },
 			options: [
 				{
@@ -115,7 +148,8 @@ export function jsonInputProperties(wheres: Array<IDisplayOptions['show']>, name
 							name: 'field',
 							type: 'string',
 							default: 'image_url',
-							description: 'The input field that gets the file URL, such as image_url or mask_url (dots reach nested fields: "controlnets.0.image_url")',
+							description:
+								'The input field that gets the file URL, such as image_url or mask_url (dots reach nested fields: "controlnets.0.image_url")',
 						},
 						{
 							displayName: 'Input Binary Field',
@@ -134,13 +168,22 @@ export function jsonInputProperties(wheres: Array<IDisplayOptions['show']>, name
 /** The request an item sends in JSON mode: its JSON input, and the files to upload into it. */
 export function planJsonRequest(read: ParameterReader): RequestPlan {
 	const body = parseInput(read(INPUT_JSON_PARAMETER, '{}'));
-	const entries = ((read(FILES_PARAMETER, {}) as IDataObject | undefined)?.[LIST_ENTRY] ?? []) as IDataObject[];
+	const entries = ((read(FILES_PARAMETER, {}) as IDataObject | undefined)?.[LIST_ENTRY] ??
+		[]) as IDataObject[];
 	const binaryFiles: BinaryFileInput[] = entries.map((entry, index) => {
 		const label = `Files entry ${index + 1}`;
 		const bodyPath = String(entry.field ?? '').trim();
 		const property = String(entry.binaryProperty ?? '').trim();
-		if (!/^[\w-]+(\.[\w-]+)*$/.test(bodyPath)) throw new FieldInputError(`${label}, Input Field`, `${JSON.stringify(bodyPath)} is not a field name (such as image_url)`);
-		if (!property) throw new FieldInputError(`${label}, Input Binary Field`, 'is empty; give the name of the binary field holding the file');
+		if (!/^[\w-]+(\.[\w-]+)*$/.test(bodyPath))
+			throw new FieldInputError(
+				`${label}, Input Field`,
+				`${JSON.stringify(bodyPath)} is not a field name (such as image_url)`,
+			);
+		if (!property)
+			throw new FieldInputError(
+				`${label}, Input Binary Field`,
+				'is empty; give the name of the binary field holding the file',
+			);
 		return { bodyPath, label: `${label}, Input Binary Field`, property, imageOnly: false };
 	});
 	return { body, binaryFiles };
@@ -151,11 +194,15 @@ function parseInput(value: unknown): IDataObject {
 	if (typeof value === 'string') {
 		if (value.trim() === '') return {};
 		const parsed = parseJson(value);
-		if ('problem' in parsed) throw new FieldInputError(INPUT_LABEL, `is not valid JSON: ${parsed.problem}`);
+		if ('problem' in parsed)
+			throw new FieldInputError(INPUT_LABEL, `is not valid JSON: ${parsed.problem}`);
 		input = parsed.value;
 	}
 	if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-		throw new FieldInputError(INPUT_LABEL, `must be a JSON object ({ "field": value, ... }), got ${Array.isArray(input) ? 'an array' : typeof input}`);
+		throw new FieldInputError(
+			INPUT_LABEL,
+			`must be a JSON object ({ "field": value, ... }), got ${Array.isArray(input) ? 'an array' : typeof input}`,
+		);
 	}
 	return input as IDataObject;
 }
@@ -165,7 +212,8 @@ export function setAtPath(body: IDataObject, path: string, value: unknown): void
 	const keys = path.split('.');
 	let target: Record<string, unknown> = body;
 	for (const [index, key] of keys.slice(0, -1).entries()) {
-		if (typeof target[key] !== 'object' || target[key] === null) target[key] = /^\d+$/.test(keys[index + 1]) ? [] : {};
+		if (typeof target[key] !== 'object' || target[key] === null)
+			target[key] = /^\d+$/.test(keys[index + 1]) ? [] : {};
 		target = target[key] as Record<string, unknown>;
 	}
 	target[keys[keys.length - 1]] = value;

@@ -10,16 +10,24 @@ import { FieldInputError } from './values';
 type DateParser = (value: unknown, defaultZone?: string) => { toUTC(): { toISO(): string | null } };
 
 export function isoDateOf(value: unknown, label: string, timezone: string): string | undefined {
-	if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) return undefined;
+	if (value === undefined || value === null || (typeof value === 'string' && value.trim() === ''))
+		return undefined;
 	const parse = (n8nWorkflow as { tryToParseDateTime?: DateParser }).tryToParseDateTime;
 	try {
-		const iso = parse ? parse(typeof value === 'string' ? value.trim() : value, timezone).toUTC().toISO() : fallbackIso(value);
+		const iso = parse
+			? parse(typeof value === 'string' ? value.trim() : value, timezone)
+					.toUTC()
+					.toISO()
+			: fallbackIso(value);
 		if (iso) return iso;
 	} catch {
 		// Worded below.
 	}
 	const shown = typeof value === 'string' ? JSON.stringify(value.slice(0, 100)) : typeof value;
-	throw new FieldInputError(label, `${shown} is not a date; give an ISO date such as 2026-11-01 or 2026-11-01T08:00:00Z, or an n8n date such as {{ $today.minus({ days: 1 }) }}`);
+	throw new FieldInputError(
+		label,
+		`${shown} is not a date; give an ISO date such as 2026-11-01 or 2026-11-01T08:00:00Z, or an n8n date such as {{ $today.minus({ days: 1 }) }}`,
+	);
 }
 
 /** n8n releases without tryToParseDateTime: Dates, Luxon DateTimes (by their toISO) and ISO text. */

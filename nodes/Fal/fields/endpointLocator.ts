@@ -19,7 +19,11 @@ const ENDPOINT_ID_PATTERN = new RegExp(`^${ENDPOINT_ID_SOURCE}$`);
 const MODEL_PAGE_SOURCE = `^https?://(?:www\\.)?fal\\.ai/models/(${ENDPOINT_ID_SOURCE}?)(?:/(?:api|playground|examples|llms\\.txt))?/?(?:[?#].*)?$`;
 
 /** The Endpoint resource locator: version 2's where it replaces the Endpoint ID; every version's for the operations that came with it. */
-export function endpointLocator(show: IDisplayOptions['show'], description: string, versions: number[] | 'all' = [2]): INodeProperties {
+export function endpointLocator(
+	show: IDisplayOptions['show'],
+	description: string,
+	versions: number[] | 'all' = [2],
+): INodeProperties {
 	return {
 		displayName: 'Endpoint',
 		name: ENDPOINT_PARAMETER,
@@ -42,7 +46,15 @@ export function endpointLocator(show: IDisplayOptions['show'], description: stri
 				type: 'string',
 				placeholder: 'fal-ai/flux/dev',
 				url: '=https://fal.ai/models/{{$value}}/api',
-				validation: [{ type: 'regex', properties: { regex: `^${ENDPOINT_ID_SOURCE}$`, errorMessage: 'An endpoint ID looks like owner/alias[/path], such as fal-ai/flux/dev' } }],
+				validation: [
+					{
+						type: 'regex',
+						properties: {
+							regex: `^${ENDPOINT_ID_SOURCE}$`,
+							errorMessage: 'An endpoint ID looks like owner/alias[/path], such as fal-ai/flux/dev',
+						},
+					},
+				],
 			},
 			{
 				displayName: 'By URL',
@@ -50,14 +62,26 @@ export function endpointLocator(show: IDisplayOptions['show'], description: stri
 				type: 'string',
 				placeholder: 'https://fal.ai/models/fal-ai/flux/dev',
 				extractValue: { type: 'regex', regex: MODEL_PAGE_SOURCE },
-				validation: [{ type: 'regex', properties: { regex: MODEL_PAGE_SOURCE, errorMessage: 'A fal.ai model page URL looks like https://fal.ai/models/fal-ai/flux/dev' } }],
+				validation: [
+					{
+						type: 'regex',
+						properties: {
+							regex: MODEL_PAGE_SOURCE,
+							errorMessage:
+								'A fal.ai model page URL looks like https://fal.ai/models/fal-ai/flux/dev',
+						},
+					},
+				],
 			},
 		],
 	};
 }
 
 /** Version 1: the endpoint ID as text. */
-export function legacyEndpointId(show: IDisplayOptions['show'], description: string): INodeProperties {
+export function legacyEndpointId(
+	show: IDisplayOptions['show'],
+	description: string,
+): INodeProperties {
 	return {
 		displayName: ENDPOINT_ID_LABEL,
 		name: ENDPOINT_ID_PARAMETER,
@@ -73,11 +97,23 @@ export function legacyEndpointId(show: IDisplayOptions['show'], description: str
 /** A checked endpoint ID; a pasted model-page URL gets a hint at the ID inside it. */
 export function checkEndpointId(value: unknown, label = ENDPOINT_ID_LABEL): string {
 	const text = typeof value === 'string' ? value.trim() : '';
-	if (!text) throw new FieldInputError(label, 'is empty; choose a fal endpoint, or give its ID, e.g. fal-ai/flux/dev');
+	if (!text)
+		throw new FieldInputError(
+			label,
+			'is empty; choose a fal endpoint, or give its ID, e.g. fal-ai/flux/dev',
+		);
 	if (ENDPOINT_ID_PATTERN.test(text)) return text;
-	const fromUrl = new RegExp(MODEL_PAGE_SOURCE).exec(text)?.[1] ?? /^https?:\/\/(?:queue\.fal\.run|fal\.run)\/([^?#]+?)\/?(?:[?#].*)?$/.exec(text)?.[1];
-	const hint = fromUrl && ENDPOINT_ID_PATTERN.test(fromUrl) ? `; for that page the ID is "${fromUrl}"` : ' (owner/alias[/path], e.g. fal-ai/flux/dev)';
-	throw new FieldInputError(label, `${JSON.stringify(text.slice(0, 200))} is not a fal endpoint ID${hint}`);
+	const fromUrl =
+		new RegExp(MODEL_PAGE_SOURCE).exec(text)?.[1] ??
+		/^https?:\/\/(?:queue\.fal\.run|fal\.run)\/([^?#]+?)\/?(?:[?#].*)?$/.exec(text)?.[1];
+	const hint =
+		fromUrl && ENDPOINT_ID_PATTERN.test(fromUrl)
+			? `; for that page the ID is "${fromUrl}"`
+			: ' (owner/alias[/path], e.g. fal-ai/flux/dev)';
+	throw new FieldInputError(
+		label,
+		`${JSON.stringify(text.slice(0, 200))} is not a fal endpoint ID${hint}`,
+	);
 }
 
 /** Several endpoint IDs, comma- or line-separated (or a list from an expression), each checked. */

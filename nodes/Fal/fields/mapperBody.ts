@@ -2,7 +2,15 @@ import type { IDataObject } from 'n8n-workflow';
 import type { EndpointFields, FalFieldSchema } from '../models/types';
 import { CUSTOM_IMAGE_SIZE, imageSizePartParameter } from './names';
 import type { BinaryFileInput, RequestPlan } from './requestBody';
-import { checkFileUrl, checkValue, FieldInputError, imageSizeTypeOf, listOf, looksLikeUrl, nameOf } from './values';
+import {
+	checkFileUrl,
+	checkValue,
+	FieldInputError,
+	imageSizeTypeOf,
+	listOf,
+	looksLikeUrl,
+	nameOf,
+} from './values';
 
 /**
  * A live endpoint's request from the values of its typed fields (the resource
@@ -34,10 +42,20 @@ export function planFromFields(schema: EndpointFields, values: IDataObject): Req
 function checkKnown(schema: EndpointFields, values: IDataObject): void {
 	const known = new Set(
 		schema.input.flatMap((field) =>
-			field.type === 'image_size' ? [field.name, ...(schema.types[imageSizeTypeOf(field)] ?? []).map((part) => imageSizePartParameter(field, part))] : [field.name],
+			field.type === 'image_size'
+				? [
+						field.name,
+						...(schema.types[imageSizeTypeOf(field)] ?? []).map((part) =>
+							imageSizePartParameter(field, part),
+						),
+					]
+				: [field.name],
 		),
 	);
-	const unknown = Object.keys(values).filter((key) => !known.has(key) && values[key] !== undefined && values[key] !== null && values[key] !== '');
+	const unknown = Object.keys(values).filter(
+		(key) =>
+			!known.has(key) && values[key] !== undefined && values[key] !== null && values[key] !== '',
+	);
 	if (unknown.length > 0) {
 		throw new FieldInputError(
 			unknown.join(', '),
@@ -47,16 +65,33 @@ function checkKnown(schema: EndpointFields, values: IDataObject): void {
 }
 
 /** One file (or a list): URLs and data URIs go to fal as they are, anything else names a binary field to upload. */
-function fileValue(field: FalFieldSchema, value: unknown, binaryFiles: BinaryFileInput[]): string | string[] {
+function fileValue(
+	field: FalFieldSchema,
+	value: unknown,
+	binaryFiles: BinaryFileInput[],
+): string | string[] {
 	const name = nameOf(field);
 	const entries = field.multiple ? listOf(value, name) : [value];
 	const sent = entries.map((entry, index) => {
 		const label = field.multiple ? `${name} entry ${index + 1}` : name;
 		const text = typeof entry === 'string' ? entry.trim() : '';
-		if (!text) throw new FieldInputError(label, 'is empty; give a URL, a data URI or the name of a binary field of the item');
+		if (!text)
+			throw new FieldInputError(
+				label,
+				'is empty; give a URL, a data URI or the name of a binary field of the item',
+			);
 		if (looksLikeUrl(text)) return checkFileUrl(label, text);
-		if (!/^[\w.-]+$/.test(text)) throw new FieldInputError(label, `${JSON.stringify(text.slice(0, 100))} is neither a URL nor the name of a binary field`);
-		binaryFiles.push({ bodyPath: field.multiple ? `${field.name}.${index}` : field.name, label, property: text, imageOnly: (field.fileKind ?? 'image') === 'image' });
+		if (!/^[\w.-]+$/.test(text))
+			throw new FieldInputError(
+				label,
+				`${JSON.stringify(text.slice(0, 100))} is neither a URL nor the name of a binary field`,
+			);
+		binaryFiles.push({
+			bodyPath: field.multiple ? `${field.name}.${index}` : field.name,
+			label,
+			property: text,
+			imageOnly: (field.fileKind ?? 'image') === 'image',
+		});
 		// Filled in with the file's fal storage URL once it is uploaded.
 		return '';
 	});
@@ -68,16 +103,28 @@ function fileValue(field: FalFieldSchema, value: unknown, binaryFiles: BinaryFil
  * default is itself a custom size (what the field starts on then), leaves
  * the field to fal's default: nothing is sent.
  */
-function customSize(schema: EndpointFields, field: FalFieldSchema, values: IDataObject): IDataObject | undefined {
+function customSize(
+	schema: EndpointFields,
+	field: FalFieldSchema,
+	values: IDataObject,
+): IDataObject | undefined {
 	const parts = schema.types[imageSizeTypeOf(field)] ?? [];
 	const given = (value: unknown) => value !== undefined && value !== null && value !== '';
-	const objectDefault = typeof field.default === 'object' && field.default !== null && !Array.isArray(field.default) ? field.default : undefined;
-	if (objectDefault && !parts.some((part) => given(values[imageSizePartParameter(field, part)]))) return undefined;
+	const objectDefault =
+		typeof field.default === 'object' && field.default !== null && !Array.isArray(field.default)
+			? field.default
+			: undefined;
+	if (objectDefault && !parts.some((part) => given(values[imageSizePartParameter(field, part)])))
+		return undefined;
 	const size: IDataObject = {};
 	for (const part of parts) {
 		const id = imageSizePartParameter(field, part);
 		const value = given(values[id]) ? values[id] : (objectDefault?.[part.name] ?? part.default);
-		if (!given(value)) throw new FieldInputError(`${nameOf(field)}, custom ${part.name}`, 'is required when the size is custom');
+		if (!given(value))
+			throw new FieldInputError(
+				`${nameOf(field)}, custom ${part.name}`,
+				'is required when the size is custom',
+			);
 		size[part.name] = checkValue({ ...part, name: id }, value, schema.types);
 	}
 	return size;

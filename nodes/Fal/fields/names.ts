@@ -12,7 +12,8 @@ export const fileSourceParameter = (field: FalFieldSchema) => `${field.name}_inp
 export const fileBinaryParameter = (field: FalFieldSchema) => `${field.name}_binary_property`;
 
 /** The sub-fields of a custom `image_size` ({ width, height }) in the Options. */
-export const imageSizePartParameter = (field: FalFieldSchema, part: FalFieldSchema) => `${field.name}_${part.name}`;
+export const imageSizePartParameter = (field: FalFieldSchema, part: FalFieldSchema) =>
+	`${field.name}_${part.name}`;
 
 /** The `image_size` option value that reveals the width and height fields. */
 export const CUSTOM_IMAGE_SIZE = 'custom';
@@ -53,7 +54,8 @@ export function fileLabelOf(field: FalFieldSchema): string {
 }
 
 /** The labels of a file field's binary-field and URL parameters ("Mask Input Binary Field", "Mask URL"). */
-export const fileBinaryLabel = (field: FalFieldSchema) => `${fileLabelOf(field)} Input Binary Field`;
+export const fileBinaryLabel = (field: FalFieldSchema) =>
+	`${fileLabelOf(field)} Input Binary Field`;
 export const fileUrlLabel = (field: FalFieldSchema) => `${fileLabelOf(field)} URL`;
 
 /**

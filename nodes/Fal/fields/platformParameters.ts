@@ -13,7 +13,10 @@ export const START_PARAMETER = 'start';
 export const END_PARAMETER = 'end';
 export const TIMEFRAME_PARAMETER = 'timeframe';
 
-export function returnAllAndLimit(show: IDisplayOptions['show'], records: string): INodeProperties[] {
+export function returnAllAndLimit(
+	show: IDisplayOptions['show'],
+	records: string,
+): INodeProperties[] {
 	return [
 		{
 			displayName: 'Return All',
@@ -39,7 +42,11 @@ export function returnAllAndLimit(show: IDisplayOptions['show'], records: string
 export function readLimit(context: IExecuteFunctions, itemIndex: number): number | undefined {
 	if (context.getNodeParameter(RETURN_ALL_PARAMETER, itemIndex, false) === true) return undefined;
 	const limit = context.getNodeParameter(LIMIT_PARAMETER, itemIndex, 50);
-	if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1) throw new FieldInputError('Limit', `must be a whole number of at least 1, got ${String(limit)}`);
+	if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1)
+		throw new FieldInputError(
+			'Limit',
+			`must be a whole number of at least 1, got ${String(limit)}`,
+		);
 	return limit;
 }
 
@@ -65,11 +72,19 @@ export function dateRange(show: IDisplayOptions['show'], what: string): INodePro
 }
 
 /** The date range in ISO 8601, read in the workflow's timezone; checked that it runs forwards. */
-export function readDateRange(context: IExecuteFunctions, itemIndex: number): { start?: string; end?: string } {
+export function readDateRange(
+	context: IExecuteFunctions,
+	itemIndex: number,
+): { start?: string; end?: string } {
 	const timezone = context.getTimezone();
-	const start = isoDateOf(context.getNodeParameter(START_PARAMETER, itemIndex, ''), 'Start', timezone);
+	const start = isoDateOf(
+		context.getNodeParameter(START_PARAMETER, itemIndex, ''),
+		'Start',
+		timezone,
+	);
 	const end = isoDateOf(context.getNodeParameter(END_PARAMETER, itemIndex, ''), 'End', timezone);
-	if (start && end && Date.parse(start) >= Date.parse(end)) throw new FieldInputError('End', `(${end}) must come after Start (${start})`);
+	if (start && end && Date.parse(start) >= Date.parse(end))
+		throw new FieldInputError('End', `(${end}) must come after Start (${start})`);
 	return { start, end };
 }
 

@@ -1,4 +1,9 @@
-import type { IDisplayOptions, INodeProperties, INodePropertyOptions, NodeParameterValue } from 'n8n-workflow';
+import type {
+	IDisplayOptions,
+	INodeProperties,
+	INodePropertyOptions,
+	NodeParameterValue,
+} from 'n8n-workflow';
 import type { FalEndpointSchema, FalFieldSchema, FalModelSchema } from '../models/types';
 import {
 	CUSTOM_IMAGE_SIZE,
@@ -20,7 +25,11 @@ import { imageSizeTypeOf } from './values';
  * inputs first, then the other required fields, then every optional field in
  * one "Options" collection. `show` is where they appear (model + operation).
  */
-export function endpointProperties(model: FalModelSchema, endpoint: FalEndpointSchema, show: IDisplayOptions['show']): INodeProperties[] {
+export function endpointProperties(
+	model: FalModelSchema,
+	endpoint: FalEndpointSchema,
+	show: IDisplayOptions['show'],
+): INodeProperties[] {
 	const files = endpoint.input.filter((field) => field.type === 'file' && field.required);
 	const required = endpoint.input.filter((field) => field.type !== 'file' && field.required);
 	const optional = endpoint.input.filter((field) => !field.required);
@@ -46,7 +55,10 @@ export function endpointProperties(model: FalModelSchema, endpoint: FalEndpointS
 				]
 			: []),
 	];
-	return properties.map((property) => ({ ...property, displayOptions: { show: { ...show, ...property.displayOptions?.show } } }));
+	return properties.map((property) => ({
+		...property,
+		displayOptions: { show: { ...show, ...property.displayOptions?.show } },
+	}));
 }
 
 /** A file input: read from a binary field of the item, or given as a URL. */
@@ -59,8 +71,16 @@ function fileProperties(field: FalFieldSchema): INodeProperties[] {
 			name: source,
 			type: 'options',
 			options: [
-				{ name: 'Binary File', value: 'binary', description: 'A binary field of the input item, uploaded to fal storage' },
-				{ name: 'URL', value: 'url', description: 'A public http(s) URL or a data URI, passed to fal as is' },
+				{
+					name: 'Binary File',
+					value: 'binary',
+					description: 'A binary field of the input item, uploaded to fal storage',
+				},
+				{
+					name: 'URL',
+					value: 'url',
+					description: 'A public http(s) URL or a data URI, passed to fal as is',
+				},
 			],
 			default: 'binary',
 			description: field.description,
@@ -100,7 +120,15 @@ export function fieldProperties(model: FalModelSchema, field: FalFieldSchema): I
 	};
 	switch (field.type) {
 		case 'string':
-			if (field.enum) return [{ ...common, type: 'options', options: enumOptions(field.enum), default: defaultOf(field) ?? field.enum[0] }];
+			if (field.enum)
+				return [
+					{
+						...common,
+						type: 'options',
+						options: enumOptions(field.enum),
+						default: defaultOf(field) ?? field.enum[0],
+					},
+				];
 			return [
 				{
 					...common,
@@ -111,7 +139,15 @@ export function fieldProperties(model: FalModelSchema, field: FalFieldSchema): I
 			];
 		case 'integer':
 		case 'float':
-			if (field.enum) return [{ ...common, type: 'options', options: enumOptions(field.enum), default: defaultOf(field) ?? field.enum[0] }];
+			if (field.enum)
+				return [
+					{
+						...common,
+						type: 'options',
+						options: enumOptions(field.enum),
+						default: defaultOf(field) ?? field.enum[0],
+					},
+				];
 			return [
 				{
 					...common,
@@ -133,21 +169,36 @@ export function fieldProperties(model: FalModelSchema, field: FalFieldSchema): I
 		case 'file':
 			// Optional file inputs: a URL or data URI (binary inputs are for the
 			// required files, which sit on top).
-			return [{ ...common, type: 'string', default: '', placeholder: 'https://example.com/image.png' }];
+			return [
+				{ ...common, type: 'string', default: '', placeholder: 'https://example.com/image.png' },
+			];
 		case 'json':
-			return [{ ...common, type: 'json', default: JSON.stringify(field.default ?? (field.jsonType === 'array' ? [] : {})) }];
+			return [
+				{
+					...common,
+					type: 'json',
+					default: JSON.stringify(field.default ?? (field.jsonType === 'array' ? [] : {})),
+				},
+			];
 	}
 }
 
 /** A preset (fal's enum) or "Custom", which reveals width and height. */
-function imageSizeProperties(model: FalModelSchema, field: FalFieldSchema, common: Pick<INodeProperties, 'displayName' | 'name' | 'description'>): INodeProperties[] {
+function imageSizeProperties(
+	model: FalModelSchema,
+	field: FalFieldSchema,
+	common: Pick<INodeProperties, 'displayName' | 'name' | 'description'>,
+): INodeProperties[] {
 	const parts = model.types[imageSizeTypeOf(field)] ?? [];
 	const presets = field.enum ?? [];
 	return [
 		{
 			...common,
 			type: 'options',
-			options: [...enumOptions(presets), { name: 'Custom', value: CUSTOM_IMAGE_SIZE, description: 'Width and height in pixels' }],
+			options: [
+				...enumOptions(presets),
+				{ name: 'Custom', value: CUSTOM_IMAGE_SIZE, description: 'Width and height in pixels' },
+			],
 			default: defaultOf(field) ?? presets[0] ?? CUSTOM_IMAGE_SIZE,
 		},
 		...parts.flatMap((part) =>
@@ -165,7 +216,11 @@ function imageSizeProperties(model: FalModelSchema, field: FalFieldSchema, commo
  * A list of objects (LoRAs, embeddings) as a multi-value fixedCollection; a
  * list of strings as one comma-separated text field.
  */
-function listProperty(model: FalModelSchema, field: FalFieldSchema, common: Pick<INodeProperties, 'displayName' | 'name' | 'description'>): INodeProperties {
+function listProperty(
+	model: FalModelSchema,
+	field: FalFieldSchema,
+	common: Pick<INodeProperties, 'displayName' | 'name' | 'description'>,
+): INodeProperties {
 	const entryFields = field.items ? model.types[field.items] : undefined;
 	if (!entryFields) {
 		const defaults = Array.isArray(field.default) ? field.default.join(', ') : '';

@@ -11,7 +11,13 @@ import {
 	LIST_ENTRY,
 	OPTIONS_PARAMETER,
 } from './names';
-import { type BodyValue, checkFileUrl, checkValue, FieldInputError, imageSizeTypeOf } from './values';
+import {
+	type BodyValue,
+	checkFileUrl,
+	checkValue,
+	FieldInputError,
+	imageSizeTypeOf,
+} from './values';
 
 /** Reads one node parameter of the current item (`getNodeParameter` bound to it). */
 export type ParameterReader = (name: string, fallback?: unknown) => unknown;
@@ -42,7 +48,11 @@ export interface RequestPlan {
  * request body fal documents. Required fields are always sent; optional ones
  * only when the user added them to Options, so fal applies its own defaults.
  */
-export function planRequest(model: FalModelSchema, endpoint: FalEndpointSchema, read: ParameterReader): RequestPlan {
+export function planRequest(
+	model: FalModelSchema,
+	endpoint: FalEndpointSchema,
+	read: ParameterReader,
+): RequestPlan {
 	const body: IDataObject = {};
 	const binaryFiles: BinaryFileInput[] = [];
 	const options = (read(OPTIONS_PARAMETER, {}) ?? {}) as IDataObject;
@@ -51,11 +61,23 @@ export function planRequest(model: FalModelSchema, endpoint: FalEndpointSchema, 
 		if (field.type === 'file' && field.required) {
 			const source = read(fileSourceParameter(field), 'binary') as FileSource;
 			if (source === 'url') {
-				body[field.name] = checkFileUrl(`${fileUrlLabel(field)} (${field.name})`, read(field.name, ''));
+				body[field.name] = checkFileUrl(
+					`${fileUrlLabel(field)} (${field.name})`,
+					read(field.name, ''),
+				);
 			} else {
 				const property = String(read(fileBinaryParameter(field), '') ?? '').trim();
-				if (!property) throw new FieldInputError(fileBinaryLabel(field), 'is empty; give the name of the binary field holding the file');
-				binaryFiles.push({ bodyPath: field.name, label: fileBinaryLabel(field), property, imageOnly: true });
+				if (!property)
+					throw new FieldInputError(
+						fileBinaryLabel(field),
+						'is empty; give the name of the binary field holding the file',
+					);
+				binaryFiles.push({
+					bodyPath: field.name,
+					label: fileBinaryLabel(field),
+					property,
+					imageOnly: true,
+				});
 			}
 			continue;
 		}
@@ -70,19 +92,37 @@ export function planRequest(model: FalModelSchema, endpoint: FalEndpointSchema, 
 }
 
 /** An optional field of a curated endpoint: a custom image size from its parts, a LoRA list from its entries, or the value itself. */
-function optionalValue(model: FalModelSchema, field: FalFieldSchema, options: IDataObject): BodyValue {
+function optionalValue(
+	model: FalModelSchema,
+	field: FalFieldSchema,
+	options: IDataObject,
+): BodyValue {
 	const value = options[field.name];
-	if (field.type === 'image_size' && value === CUSTOM_IMAGE_SIZE) return customImageSize(model, field, options);
+	if (field.type === 'image_size' && value === CUSTOM_IMAGE_SIZE)
+		return customImageSize(model, field, options);
 	// A list of objects is a fixedCollection here: its entries sit under `values`.
-	if (field.type === 'list' && field.items && model.types[field.items]) return checkValue(field, ((value as IDataObject | undefined)?.[LIST_ENTRY] ?? []) as IDataObject[], model.types);
+	if (field.type === 'list' && field.items && model.types[field.items])
+		return checkValue(
+			field,
+			((value as IDataObject | undefined)?.[LIST_ENTRY] ?? []) as IDataObject[],
+			model.types,
+		);
 	return checkValue(field, value, model.types);
 }
 
-function customImageSize(model: FalModelSchema, field: FalFieldSchema, options: IDataObject): IDataObject {
+function customImageSize(
+	model: FalModelSchema,
+	field: FalFieldSchema,
+	options: IDataObject,
+): IDataObject {
 	const size: IDataObject = {};
 	for (const part of model.types[imageSizeTypeOf(field)] ?? []) {
 		const value = options[imageSizePartParameter(field, part)] ?? part.default;
-		size[part.name] = checkValue({ ...part, name: imageSizePartParameter(field, part) }, value, model.types);
+		size[part.name] = checkValue(
+			{ ...part, name: imageSizePartParameter(field, part) },
+			value,
+			model.types,
+		);
 	}
 	return size;
 }

@@ -90,7 +90,10 @@ function typeOf(field: FalFieldSchema, options: INodePropertyOptions[] | undefin
 
 function optionsOf(field: FalFieldSchema): INodePropertyOptions[] | undefined {
 	if (field.type === 'image_size') {
-		return [...(field.enum ?? []).map((value) => ({ name: String(value), value })), { name: 'Custom (Width and Height Below)', value: CUSTOM_IMAGE_SIZE }];
+		return [
+			...(field.enum ?? []).map((value) => ({ name: String(value), value })),
+			{ name: 'Custom (Width and Height Below)', value: CUSTOM_IMAGE_SIZE },
+		];
 	}
 	if (!field.enum || field.type === 'file') return undefined;
 	return field.enum.map((value) => ({ name: String(value), value }));
@@ -100,18 +103,34 @@ function optionsOf(field: FalFieldSchema): INodePropertyOptions[] | undefined {
 function hintsOf(field: FalFieldSchema, unit?: string): string[] {
 	const hints: string[] = [];
 	if (unit) hints.push(unit);
-	if (field.presets) hints.push(`${presetsText(field.presets)} or any ${field.type === 'string' ? 'text' : field.type === 'integer' ? 'whole number' : 'number'}`);
+	if (field.presets)
+		hints.push(
+			`${presetsText(field.presets)} or any ${field.type === 'string' ? 'text' : field.type === 'integer' ? 'whole number' : 'number'}`,
+		);
 	const range = rangeOf(field);
 	if (range) hints.push(range);
 	if (field.maxLength !== undefined) hints.push(`up to ${field.maxLength} characters`);
 	if (field.type === 'file') hints.push(field.multiple ? FILES_HINT : FILE_HINT);
-	if (field.type === 'list') hints.push(field.items && field.items !== 'string' ? 'JSON array' : 'comma-separated');
+	if (field.type === 'list')
+		hints.push(field.items && field.items !== 'string' ? 'JSON array' : 'comma-separated');
 	if (field.type === 'json') hints.push(field.jsonType === 'array' ? 'JSON array' : 'JSON');
 	if (field.type === 'image_size') hints.push('a preset or custom');
 	const objectDefault = field.type === 'image_size' ? objectDefaultOf(field) : undefined;
-	if (objectDefault) hints.push(`default ${CUSTOM_IMAGE_SIZE}: ${Object.entries(objectDefault).map(([name, value]) => `${name} ${String(value)}`).join(', ')}`);
+	if (objectDefault)
+		hints.push(
+			`default ${CUSTOM_IMAGE_SIZE}: ${Object.entries(objectDefault)
+				.map(([name, value]) => `${name} ${String(value)}`)
+				.join(', ')}`,
+		);
 	const shown = prefilledValueOf(field);
-	if (shown !== undefined && shown !== '' && !objectDefault && field.type !== 'json' && field.type !== 'list') hints.push(`default ${String(shown)}`);
+	if (
+		shown !== undefined &&
+		shown !== '' &&
+		!objectDefault &&
+		field.type !== 'json' &&
+		field.type !== 'list'
+	)
+		hints.push(`default ${String(shown)}`);
 	return hints;
 }
 
@@ -122,9 +141,20 @@ function presetsText(presets: Array<string | number>): string {
 
 /** "1–50", "> 0, ≤ 14142", "≥ 0.1": the bounds a number must keep. */
 function rangeOf(field: FalFieldSchema): string | undefined {
-	const lower = field.minimum !== undefined ? `≥ ${field.minimum}` : field.exclusiveMinimum !== undefined ? `> ${field.exclusiveMinimum}` : undefined;
-	const upper = field.maximum !== undefined ? `≤ ${field.maximum}` : field.exclusiveMaximum !== undefined ? `< ${field.exclusiveMaximum}` : undefined;
-	if (field.minimum !== undefined && field.maximum !== undefined) return `${field.minimum}–${field.maximum}`;
+	const lower =
+		field.minimum !== undefined
+			? `≥ ${field.minimum}`
+			: field.exclusiveMinimum !== undefined
+				? `> ${field.exclusiveMinimum}`
+				: undefined;
+	const upper =
+		field.maximum !== undefined
+			? `≤ ${field.maximum}`
+			: field.exclusiveMaximum !== undefined
+				? `< ${field.exclusiveMaximum}`
+				: undefined;
+	if (field.minimum !== undefined && field.maximum !== undefined)
+		return `${field.minimum}–${field.maximum}`;
 	return [lower, upper].filter(Boolean).join(', ') || undefined;
 }
 
@@ -139,7 +169,9 @@ function prefilledValueOf(field: FalFieldSchema): string | number | boolean | un
 	if (value === undefined || value === null) return undefined;
 	if (field.type === 'image_size') {
 		if (objectDefaultOf(field)) return CUSTOM_IMAGE_SIZE;
-		return field.enum?.some((preset) => String(preset) === String(value)) ? String(value) : undefined;
+		return field.enum?.some((preset) => String(preset) === String(value))
+			? String(value)
+			: undefined;
 	}
 	if (typeof value === 'object') return undefined;
 	if (field.presets) return String(value);
@@ -147,9 +179,19 @@ function prefilledValueOf(field: FalFieldSchema): string | number | boolean | un
 	switch (field.type) {
 		case 'integer':
 		case 'float':
-			return typeof value === 'number' ? value : Number.isFinite(Number(value)) && String(value).trim() !== '' ? Number(value) : undefined;
+			return typeof value === 'number'
+				? value
+				: Number.isFinite(Number(value)) && String(value).trim() !== ''
+					? Number(value)
+					: undefined;
 		case 'boolean':
-			return typeof value === 'boolean' ? value : value === 'true' ? true : value === 'false' ? false : undefined;
+			return typeof value === 'boolean'
+				? value
+				: value === 'true'
+					? true
+					: value === 'false'
+						? false
+						: undefined;
 		case 'json':
 			return field.jsonType ? undefined : typeof value === 'string' ? value : JSON.stringify(value);
 		case 'list':

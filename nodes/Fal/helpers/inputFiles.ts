@@ -13,7 +13,11 @@ import { IMAGE_FORMATS, IMAGE_HEAD_BYTES, imageTypeOf } from './imageType';
  */
 
 /** The binary data of a file input, or a FieldInputError saying what the item has instead. */
-function binaryOf(context: IExecuteFunctions, itemIndex: number, input: BinaryFileInput): IBinaryData {
+function binaryOf(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	input: BinaryFileInput,
+): IBinaryData {
 	const binaries = context.getInputData()[itemIndex]?.binary ?? {};
 	const binary = binaries[input.property];
 	if (!binary) {
@@ -33,13 +37,21 @@ function binaryOf(context: IExecuteFunctions, itemIndex: number, input: BinaryFi
  * Files from Disk calls any file named *.png image/png), since fal would
  * refuse anything else only after the upload and the submission were paid for.
  */
-export async function checkBinaryInput(context: IExecuteFunctions, itemIndex: number, input: BinaryFileInput): Promise<void> {
+export async function checkBinaryInput(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	input: BinaryFileInput,
+): Promise<void> {
 	const binary = binaryOf(context, itemIndex, input);
 	const head = await readHead(context, binary);
 	const file = `${binary.fileName ? `file "${binary.fileName}", ` : ''}${binary.mimeType || 'no MIME type'}`;
-	if (head.length === 0) throw new FieldInputError(input.label, `binary field "${input.property}" is empty (${file})`);
+	if (head.length === 0)
+		throw new FieldInputError(input.label, `binary field "${input.property}" is empty (${file})`);
 	if (!input.imageOnly || imageTypeOf(head)) return;
-	throw new FieldInputError(input.label, `binary field "${input.property}" is not an image: its bytes are not ${IMAGE_FORMATS} (${file})`);
+	throw new FieldInputError(
+		input.label,
+		`binary field "${input.property}" is not an image: its bytes are not ${IMAGE_FORMATS} (${file})`,
+	);
 }
 
 /** What fal storage holds after an upload. */
@@ -86,13 +98,26 @@ export async function uploadBinaryInput(
 ): Promise<UploadedFile> {
 	const binary = binaryOf(context, itemIndex, input);
 	// Inline (memory mode) data is decoded once; stored data is streamed anew for each read.
-	const inMemory = binary.id ? undefined : await context.helpers.getBinaryDataBuffer(itemIndex, input.property);
-	const open = async () => inMemory ?? (await context.helpers.getBinaryStream(binary.id!, readChunkBytes(binary)));
+	const inMemory = binary.id
+		? undefined
+		: await context.helpers.getBinaryDataBuffer(itemIndex, input.property);
+	const open = async () =>
+		inMemory ?? (await context.helpers.getBinaryStream(binary.id!, readChunkBytes(binary)));
 	const { head, size, sha256 } = await digest(await open());
 	const mimeType = imageTypeOf(head) ?? (binary.mimeType || 'application/octet-stream');
 	const upload = async (): Promise<UploadedFile> => {
-		const url = await uploadToStorage(connection, { size, contentType: mimeType, fileName: binary.fileName, open });
-		return { url, ...(binary.fileName ? { fileName: binary.fileName } : {}), mimeType, fileSize: size };
+		const url = await uploadToStorage(connection, {
+			size,
+			contentType: mimeType,
+			fileName: binary.fileName,
+			open,
+		});
+		return {
+			url,
+			...(binary.fileName ? { fileName: binary.fileName } : {}),
+			mimeType,
+			fileSize: size,
+		};
 	};
 	if (!cache) return await upload();
 	return await cache.get(`${sha256} ${mimeType}`, upload);
@@ -107,18 +132,28 @@ const READ_CHUNK_BYTES = 1024 * 1024;
  * thousands of small photos keeps the garbage collector busy for nothing.
  */
 function readChunkBytes(binary: IBinaryData): number {
-	return typeof binary.bytes === 'number' && binary.bytes >= 0 ? Math.max(4096, Math.min(READ_CHUNK_BYTES, binary.bytes + 1)) : READ_CHUNK_BYTES;
+	return typeof binary.bytes === 'number' && binary.bytes >= 0
+		? Math.max(4096, Math.min(READ_CHUNK_BYTES, binary.bytes + 1))
+		: READ_CHUNK_BYTES;
 }
 
 /** The file's first bytes, size and SHA-256, read as it streams by. */
-async function digest(bytes: NodeJS.ReadableStream | Buffer): Promise<{ head: Buffer; size: number; sha256: string }> {
+async function digest(
+	bytes: NodeJS.ReadableStream | Buffer,
+): Promise<{ head: Buffer; size: number; sha256: string }> {
 	const hash = createHash('sha256');
-	if (Buffer.isBuffer(bytes)) return { head: bytes.subarray(0, IMAGE_HEAD_BYTES), size: bytes.length, sha256: hash.update(bytes).digest('hex') };
+	if (Buffer.isBuffer(bytes))
+		return {
+			head: bytes.subarray(0, IMAGE_HEAD_BYTES),
+			size: bytes.length,
+			sha256: hash.update(bytes).digest('hex'),
+		};
 	let head = Buffer.alloc(0);
 	let size = 0;
 	for await (const chunk of bytes as AsyncIterable<Buffer>) {
 		hash.update(chunk);
-		if (head.length < IMAGE_HEAD_BYTES) head = Buffer.concat([head, chunk.subarray(0, IMAGE_HEAD_BYTES - head.length)]);
+		if (head.length < IMAGE_HEAD_BYTES)
+			head = Buffer.concat([head, chunk.subarray(0, IMAGE_HEAD_BYTES - head.length)]);
 		size += chunk.length;
 	}
 	return { head, size, sha256: hash.digest('hex') };
@@ -127,7 +162,8 @@ async function digest(bytes: NodeJS.ReadableStream | Buffer): Promise<{ head: Bu
 async function readHead(context: IExecuteFunctions, binary: IBinaryData): Promise<Buffer> {
 	if (binary.id) {
 		const stream = await context.helpers.getBinaryStream(binary.id, IMAGE_HEAD_BYTES);
-		for await (const chunk of stream) return Buffer.from(chunk as Buffer).subarray(0, IMAGE_HEAD_BYTES);
+		for await (const chunk of stream)
+			return Buffer.from(chunk as Buffer).subarray(0, IMAGE_HEAD_BYTES);
 		return Buffer.alloc(0);
 	}
 	// Inline (memory mode) data is base64: 24 characters decode to 18 bytes.

@@ -40,7 +40,9 @@ const TYPES_BY_EXTENSION: Record<string, string> = {
 };
 
 const EXTENSIONS_BY_TYPE: Record<string, string> = {
-	...Object.fromEntries(Object.entries(TYPES_BY_EXTENSION).map(([extension, type]) => [type, extension])),
+	...Object.fromEntries(
+		Object.entries(TYPES_BY_EXTENSION).map(([extension, type]) => [type, extension]),
+	),
 	'image/jpeg': 'jpg',
 	'image/tiff': 'tiff',
 	'image/heic': 'heic',
@@ -50,7 +52,8 @@ const EXTENSIONS_BY_TYPE: Record<string, string> = {
 };
 
 /** Keys under which fal's outputs hold files (fal-platform.md): an object with a `url` there is one. */
-const MEDIA_KEY = /^(images?|videos?|audios?|audio_file|audio_url|files?|masks?|model_mesh|mesh|model_glb|zip|archive|depth_map|thumbnail|.*_file)$/;
+const MEDIA_KEY =
+	/^(images?|videos?|audios?|audio_file|audio_url|files?|masks?|model_mesh|mesh|model_glb|zip|archive|depth_map|thumbnail|.*_file)$/;
 
 export function isMediaKey(key: string | undefined): boolean {
 	return key !== undefined && MEDIA_KEY.test(key);
@@ -59,7 +62,9 @@ export function isMediaKey(key: string | undefined): boolean {
 /** The MIME type a URL's extension or data URI says, if it says one. */
 export function typeOfUrl(url: string): string | undefined {
 	if (url.startsWith('data:')) return url.slice(5, url.indexOf(',')).split(';')[0] || undefined;
-	const extension = /\.([a-z0-9]{2,11})$/i.exec(URL.canParse(url) ? new URL(url).pathname : '')?.[1]?.toLowerCase();
+	const extension = /\.([a-z0-9]{2,11})$/i
+		.exec(URL.canParse(url) ? new URL(url).pathname : '')?.[1]
+		?.toLowerCase();
 	return extension ? TYPES_BY_EXTENSION[extension] : undefined;
 }
 
@@ -74,5 +79,12 @@ export function kindOf(mimeType: string | undefined, key?: string): MediaKind {
 }
 
 export function extensionOfType(mimeType: string): string {
-	return EXTENSIONS_BY_TYPE[mimeType] ?? mimeType.split('/')[1]?.replace(/^x-/, '').replace(/[^a-z0-9]/gi, '') ?? 'bin';
+	return (
+		EXTENSIONS_BY_TYPE[mimeType] ??
+		mimeType
+			.split('/')[1]
+			?.replace(/^x-/, '')
+			.replace(/[^a-z0-9]/gi, '') ??
+		'bin'
+	);
 }

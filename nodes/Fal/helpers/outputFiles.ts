@@ -1,4 +1,10 @@
-import type { IBinaryData, IBinaryKeyData, IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type {
+	IBinaryData,
+	IBinaryKeyData,
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+} from 'n8n-workflow';
 import { type DescribeFile, downloadFile } from '../transport/download';
 import type { RetryPolicy } from '../transport/retry';
 import { IMAGE_HEAD_BYTES, imageTypeOf } from './imageType';
@@ -57,15 +63,24 @@ export function findOutputFiles(output: unknown, key?: string, depth = 0): Found
 	}
 	if (depth >= MAX_DEPTH || typeof output !== 'object' || output === null) return [];
 	// Array entries sit under their array's key: `images: [{url}, …]` are images.
-	return Object.entries(output).flatMap(([entryKey, value]) => findOutputFiles(value, Array.isArray(output) ? key : entryKey, depth + 1));
+	return Object.entries(output).flatMap(([entryKey, value]) =>
+		findOutputFiles(value, Array.isArray(output) ? key : entryKey, depth + 1),
+	);
 }
 
 /** An object with a URL that fal's output marks as a file: by its content type, name or size, its key, or its URL. */
 function isFileRef(value: unknown, key: string | undefined): value is FileRef {
-	if (typeof value !== 'object' || value === null || typeof (value as FileRef).url !== 'string') return false;
+	if (typeof value !== 'object' || value === null || typeof (value as FileRef).url !== 'string')
+		return false;
 	const ref = value as FileRef;
 	if (!/^(https?:|data:)/.test(ref.url)) return false;
-	return typeof ref.content_type === 'string' || typeof ref.file_name === 'string' || typeof ref.file_size === 'number' || isMediaKey(key) || typeOfUrl(ref.url) !== undefined;
+	return (
+		typeof ref.content_type === 'string' ||
+		typeof ref.file_name === 'string' ||
+		typeof ref.file_size === 'number' ||
+		isMediaKey(key) ||
+		typeOfUrl(ref.url) !== undefined
+	);
 }
 
 /**
@@ -73,7 +88,11 @@ function isFileRef(value: unknown, key: string | undefined): value is FileRef {
  * `download` is off) and annotates each file object of the JSON with its
  * binary field; data URIs are not repeated in the JSON.
  */
-export async function storeOutputFiles(context: IExecuteFunctions, output: IDataObject, options: OutputFileOptions): Promise<IBinaryKeyData> {
+export async function storeOutputFiles(
+	context: IExecuteFunctions,
+	output: IDataObject,
+	options: OutputFileOptions,
+): Promise<IBinaryKeyData> {
 	const binary: IBinaryKeyData = {};
 	const counts: Record<MediaKind, number> = { image: 0, video: 0, audio: 0, file: 0 };
 	for (const { ref, kind, declaredType } of findOutputFiles(output)) {
@@ -81,7 +100,11 @@ export async function storeOutputFiles(context: IExecuteFunctions, output: IData
 		if (!isDataUri && !options.download) continue;
 		// The file object is fal's, parsed from JSON: annotated in place.
 		const annotated = ref as FileRef & IDataObject;
-		if (!isDataUri && typeof ref.file_size === 'number' && ref.file_size > options.maxDownloadBytes) {
+		if (
+			!isDataUri &&
+			typeof ref.file_size === 'number' &&
+			ref.file_size > options.maxDownloadBytes
+		) {
 			annotated.notDownloaded = tooLarge(context, ref.url, ref.file_size, options.maxDownloadBytes);
 			continue;
 		}
@@ -89,10 +112,13 @@ export async function storeOutputFiles(context: IExecuteFunctions, output: IData
 		const property = binaryFieldName(kind === 'image' ? options.prefix : kind, index);
 		// The bytes decide an image's type; otherwise fal's content type, the server's, the URL's.
 		const describe: DescribeFile = (head, contentType) => {
-			const mimeType = imageTypeOf(head) ?? declaredType ?? contentType ?? 'application/octet-stream';
+			const mimeType =
+				imageTypeOf(head) ?? declaredType ?? contentType ?? 'application/octet-stream';
 			return { mimeType, fileName: fileNameOf(ref, mimeType, options.requestId, kind, index) };
 		};
-		const stored = isDataUri ? await storeDataUri(context, ref.url, describe) : await downloadFile(context, ref.url, options.retries, describe, options.maxDownloadBytes);
+		const stored = isDataUri
+			? await storeDataUri(context, ref.url, describe)
+			: await downloadFile(context, ref.url, options.retries, describe, options.maxDownloadBytes);
 		const skipped = (stored as { tooLarge?: unknown }).tooLarge;
 		if (typeof skipped === 'number') {
 			counts[kind]--;
@@ -113,16 +139,31 @@ function tooLarge(context: IExecuteFunctions, url: string, bytes: number, limit:
 	return reason;
 }
 
-async function storeDataUri(context: IExecuteFunctions, url: string, describe: DescribeFile): Promise<IBinaryData> {
+async function storeDataUri(
+	context: IExecuteFunctions,
+	url: string,
+	describe: DescribeFile,
+): Promise<IBinaryData> {
 	const comma = url.indexOf(',');
 	const meta = url.slice(5, comma);
 	const payload = url.slice(comma + 1);
-	const bytes = meta.endsWith(';base64') ? Buffer.from(payload, 'base64') : Buffer.from(decodeURIComponent(payload), 'latin1');
-	const { fileName, mimeType } = describe(bytes.subarray(0, IMAGE_HEAD_BYTES), meta.split(';')[0] || undefined);
+	const bytes = meta.endsWith(';base64')
+		? Buffer.from(payload, 'base64')
+		: Buffer.from(decodeURIComponent(payload), 'latin1');
+	const { fileName, mimeType } = describe(
+		bytes.subarray(0, IMAGE_HEAD_BYTES),
+		meta.split(';')[0] || undefined,
+	);
 	return await context.helpers.prepareBinaryData(bytes, fileName, mimeType);
 }
 
-function fileNameOf(ref: FileRef, mimeType: string, requestId: string, kind: MediaKind, index: number): string {
+function fileNameOf(
+	ref: FileRef,
+	mimeType: string,
+	requestId: string,
+	kind: MediaKind,
+	index: number,
+): string {
 	if (ref.file_name) return ref.file_name;
 	if (!ref.url.startsWith('data:')) {
 		const base = decodeURIComponent(new URL(ref.url).pathname.split('/').pop() ?? '');
@@ -140,9 +181,18 @@ export async function resultItem(
 	context: IExecuteFunctions,
 	output: unknown,
 	request: { requestId: string; endpointId: string; itemIndex: number },
-	options: { downloadImages: boolean; binaryPropertyPrefix: string; maxDownloadMb: number; retries: RetryPolicy },
+	options: {
+		downloadImages: boolean;
+		binaryPropertyPrefix: string;
+		maxDownloadMb: number;
+		retries: RetryPolicy;
+	},
 ): Promise<INodeExecutionData> {
-	const json: IDataObject = { ...(output as IDataObject), requestId: request.requestId, endpoint: request.endpointId };
+	const json: IDataObject = {
+		...(output as IDataObject),
+		requestId: request.requestId,
+		endpoint: request.endpointId,
+	};
 	const binary = await storeOutputFiles(context, json, {
 		prefix: options.binaryPropertyPrefix.trim(),
 		requestId: request.requestId,
@@ -150,5 +200,9 @@ export async function resultItem(
 		maxDownloadBytes: options.maxDownloadMb * 2 ** 20,
 		retries: options.retries,
 	});
-	return { json, ...(Object.keys(binary).length > 0 ? { binary } : {}), pairedItem: { item: request.itemIndex } };
+	return {
+		json,
+		...(Object.keys(binary).length > 0 ? { binary } : {}),
+		pairedItem: { item: request.itemIndex },
+	};
 }

@@ -35,7 +35,8 @@ export function lowerCaseHeaders(headers: Record<string, unknown>): Record<strin
 	const lowered: Record<string, string> = {};
 	for (const [name, value] of Object.entries(headers)) {
 		const text = Array.isArray(value) ? value[0] : value;
-		if (typeof text === 'string' || typeof text === 'number') lowered[name.toLowerCase()] = String(text);
+		if (typeof text === 'string' || typeof text === 'number')
+			lowered[name.toLowerCase()] = String(text);
 	}
 	return lowered;
 }
@@ -57,26 +58,57 @@ export function publicKeysOf(keys: Jwk[]): KeyObject[] {
 }
 
 /** The bytes fal signs for a delivery. */
-export function signedMessage(requestId: string, userId: string, timestamp: string, rawBody: Buffer): Buffer {
+export function signedMessage(
+	requestId: string,
+	userId: string,
+	timestamp: string,
+	rawBody: Buffer,
+): Buffer {
 	const bodyHash = createHash('sha256').update(rawBody).digest('hex');
 	return Buffer.from(`${requestId}\n${userId}\n${timestamp}\n${bodyHash}`, 'utf8');
 }
 
 /** Checks one delivery: its headers, its raw body as received, fal's keys, and the time now (Unix seconds). */
-export function checkSignature(headers: Record<string, unknown>, rawBody: Buffer, keys: KeyObject[], nowSeconds: number): SignatureCheck {
+export function checkSignature(
+	headers: Record<string, unknown>,
+	rawBody: Buffer,
+	keys: KeyObject[],
+	nowSeconds: number,
+): SignatureCheck {
 	const lowered = lowerCaseHeaders(headers);
 	const missing = Object.values(SIGNATURE_HEADERS).filter((name) => !lowered[name]?.trim());
 	const requestId = lowered[SIGNATURE_HEADERS.requestId]?.trim();
 	const userId = lowered[SIGNATURE_HEADERS.userId]?.trim();
 	const timestampText = lowered[SIGNATURE_HEADERS.timestamp]?.trim();
-	const seen = { requestId, userId, timestamp: timestampText && /^\d+$/.test(timestampText) ? Number(timestampText) : undefined };
-	if (missing.length > 0) return { valid: false, reason: `missing header${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`, ...seen };
-	if (seen.timestamp === undefined) return { valid: false, reason: `${SIGNATURE_HEADERS.timestamp} is not a Unix time in seconds: "${timestampText}"`, ...seen };
+	const seen = {
+		requestId,
+		userId,
+		timestamp: timestampText && /^\d+$/.test(timestampText) ? Number(timestampText) : undefined,
+	};
+	if (missing.length > 0)
+		return {
+			valid: false,
+			reason: `missing header${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`,
+			...seen,
+		};
+	if (seen.timestamp === undefined)
+		return {
+			valid: false,
+			reason: `${SIGNATURE_HEADERS.timestamp} is not a Unix time in seconds: "${timestampText}"`,
+			...seen,
+		};
 	const skew = Math.abs(nowSeconds - seen.timestamp);
-	if (skew > MAX_TIMESTAMP_SKEW_SECONDS) return { valid: false, reason: `stale timestamp: ${Math.round(skew)} s from now (at most ${MAX_TIMESTAMP_SKEW_SECONDS} s)`, ...seen };
+	if (skew > MAX_TIMESTAMP_SKEW_SECONDS)
+		return {
+			valid: false,
+			reason: `stale timestamp: ${Math.round(skew)} s from now (at most ${MAX_TIMESTAMP_SKEW_SECONDS} s)`,
+			...seen,
+		};
 	const signatureHex = lowered[SIGNATURE_HEADERS.signature].trim();
-	if (!/^(?:[0-9a-fA-F]{2})+$/.test(signatureHex)) return { valid: false, reason: `${SIGNATURE_HEADERS.signature} is not hex`, ...seen };
-	if (keys.length === 0) return { valid: false, reason: "fal's key set has no Ed25519 key", ...seen };
+	if (!/^(?:[0-9a-fA-F]{2})+$/.test(signatureHex))
+		return { valid: false, reason: `${SIGNATURE_HEADERS.signature} is not hex`, ...seen };
+	if (keys.length === 0)
+		return { valid: false, reason: "fal's key set has no Ed25519 key", ...seen };
 	const message = signedMessage(requestId!, userId!, timestampText!, rawBody);
 	const signature = Buffer.from(signatureHex, 'hex');
 	const verified = keys.some((key) => {
@@ -86,6 +118,11 @@ export function checkSignature(headers: Record<string, unknown>, rawBody: Buffer
 			return false;
 		}
 	});
-	if (!verified) return { valid: false, reason: "bad signature: no key of fal's key set verifies this body and these headers", ...seen };
+	if (!verified)
+		return {
+			valid: false,
+			reason: "bad signature: no key of fal's key set verifies this body and these headers",
+			...seen,
+		};
 	return { valid: true, requestId: requestId!, userId: userId!, timestamp: seen.timestamp };
 }

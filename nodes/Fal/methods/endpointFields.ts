@@ -25,9 +25,12 @@ function chosenEndpoint(context: ILoadOptionsFunctions): string | undefined {
  * as typed resource-mapper fields. The editor asks again whenever the
  * endpoint changes.
  */
-export async function getEndpointFields(this: ILoadOptionsFunctions): Promise<ResourceMapperFields> {
+export async function getEndpointFields(
+	this: ILoadOptionsFunctions,
+): Promise<ResourceMapperFields> {
 	const chosen = chosenEndpoint(this);
-	if (!chosen) return { fields: [], emptyFieldsNotice: 'Choose an endpoint above to see its fields' };
+	if (!chosen)
+		return { fields: [], emptyFieldsNotice: 'Choose an endpoint above to see its fields' };
 	let endpointId: string;
 	try {
 		endpointId = checkEndpointId(chosen);
@@ -37,7 +40,10 @@ export async function getEndpointFields(this: ILoadOptionsFunctions): Promise<Re
 	const connection = await connectToFal(this, retryPolicyOf(this, NODE_OPTION_DEFAULTS));
 	try {
 		const schema = fieldsFromOpenApi(endpointId, await fetchOpenApi(connection, endpointId));
-		return { fields: mapperFields(schema), emptyFieldsNotice: `${endpointId} takes no input fields` };
+		return {
+			fields: mapperFields(schema),
+			emptyFieldsNotice: `${endpointId} takes no input fields`,
+		};
 	} catch (error) {
 		throw toNodeError(this.getNode(), error, { itemIndex: 0, endpointId });
 	}

@@ -13,10 +13,18 @@ const PAGE_SIZE = 50;
  * active endpoints only, page after page. Each entry names the model, its
  * endpoint ID and its category, and links its fal.ai page.
  */
-export async function searchEndpoints(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+export async function searchEndpoints(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
 	const connection = await connectToFal(this, retryPolicyOf(this, NODE_OPTION_DEFAULTS));
 	try {
-		const page = await searchCatalogue(connection, { text: filter, cursor: paginationToken, limit: PAGE_SIZE });
+		const page = await searchCatalogue(connection, {
+			text: filter,
+			cursor: paginationToken,
+			limit: PAGE_SIZE,
+		});
 		return {
 			results: page.models.map(({ endpoint_id: endpointId, metadata }) => ({
 				name: [metadata?.display_name, endpointId, metadata?.category].filter(Boolean).join(' · '),

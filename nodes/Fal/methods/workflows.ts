@@ -1,4 +1,8 @@
-import type { ILoadOptionsFunctions, INodeListSearchResult, ResourceMapperFields } from 'n8n-workflow';
+import type {
+	ILoadOptionsFunctions,
+	INodeListSearchResult,
+	ResourceMapperFields,
+} from 'n8n-workflow';
 import { retryPolicyOf } from '../execution/retryPolicy';
 import { mapperFields } from '../fields/resourceMapper';
 import { NODE_OPTION_DEFAULTS } from '../nodeOptions';
@@ -14,15 +18,31 @@ import { fetchWorkflow, listWorkflows, parseWorkflowId } from '../transport/work
 const PAGE_SIZE = 50;
 
 /** The Workflow picker's list: the account's fal workflows, filtered by the typed text. */
-export async function searchWorkflows(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+export async function searchWorkflows(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
 	const connection = await connectToFal(this, retryPolicyOf(this, NODE_OPTION_DEFAULTS));
 	try {
-		const page = await listWorkflows(connection, { cursor: paginationToken, limit: PAGE_SIZE, action: 'listing your fal workflows' });
+		const page = await listWorkflows(connection, {
+			cursor: paginationToken,
+			limit: PAGE_SIZE,
+			action: 'listing your fal workflows',
+		});
 		const text = filter?.trim().toLowerCase();
-		const workflows = (page.workflows ?? []).filter((workflow) => !text || [workflow.name, workflow.title, workflow.description].some((value) => value?.toLowerCase().includes(text)));
+		const workflows = (page.workflows ?? []).filter(
+			(workflow) =>
+				!text ||
+				[workflow.name, workflow.title, workflow.description].some((value) =>
+					value?.toLowerCase().includes(text),
+				),
+		);
 		return {
 			results: workflows.map((workflow) => ({
-				name: [workflow.title ?? workflow.name, `${workflow.user_nickname}/${workflow.name}`].join(' · '),
+				name: [workflow.title ?? workflow.name, `${workflow.user_nickname}/${workflow.name}`].join(
+					' · ',
+				),
 				value: `${workflow.user_nickname}/${workflow.name}`,
 				url: `https://fal.ai/workflows/${workflow.user_nickname}/${workflow.name}`,
 				...(workflow.description ? { description: workflow.description } : {}),
@@ -30,12 +50,16 @@ export async function searchWorkflows(this: ILoadOptionsFunctions, filter?: stri
 			paginationToken: page.has_more && page.next_cursor ? page.next_cursor : undefined,
 		};
 	} catch (error) {
-		throw error instanceof PlatformFailure ? platformNodeError(this.getNode(), error, 0) : toNodeError(this.getNode(), error, { itemIndex: 0, endpointId: 'your fal workflows' });
+		throw error instanceof PlatformFailure
+			? platformNodeError(this.getNode(), error, 0)
+			: toNodeError(this.getNode(), error, { itemIndex: 0, endpointId: 'your fal workflows' });
 	}
 }
 
 /** Workflow → Run's Fields: the chosen workflow's input schema as typed resource-mapper fields. */
-export async function getWorkflowFields(this: ILoadOptionsFunctions): Promise<ResourceMapperFields> {
+export async function getWorkflowFields(
+	this: ILoadOptionsFunctions,
+): Promise<ResourceMapperFields> {
 	let value: unknown;
 	try {
 		value = this.getCurrentNodeParameter(WORKFLOW_PARAMETER, { extractValue: true });
@@ -47,9 +71,20 @@ export async function getWorkflowFields(this: ILoadOptionsFunctions): Promise<Re
 	const connection = await connectToFal(this, retryPolicyOf(this, NODE_OPTION_DEFAULTS));
 	try {
 		const workflowId = `${id.user}/${id.name}`;
-		const fields = workflowInputFields(workflowId, await fetchWorkflow(connection, id, `reading workflow ${workflowId}`));
-		return { fields: mapperFields(fields), emptyFieldsNotice: `${workflowId} takes no input fields` };
+		const fields = workflowInputFields(
+			workflowId,
+			await fetchWorkflow(connection, id, `reading workflow ${workflowId}`),
+		);
+		return {
+			fields: mapperFields(fields),
+			emptyFieldsNotice: `${workflowId} takes no input fields`,
+		};
 	} catch (error) {
-		throw error instanceof PlatformFailure ? platformNodeError(this.getNode(), error, 0) : toNodeError(this.getNode(), error, { itemIndex: 0, endpointId: `workflow ${id.user}/${id.name}` });
+		throw error instanceof PlatformFailure
+			? platformNodeError(this.getNode(), error, 0)
+			: toNodeError(this.getNode(), error, {
+					itemIndex: 0,
+					endpointId: `workflow ${id.user}/${id.name}`,
+				});
 	}
 }

@@ -39,7 +39,10 @@ export function findEndpoint(endpointId: string): FalEndpointEntry | undefined {
 	return undefined;
 }
 
-export function findModelEndpoint(modelId: string, operation: string): FalEndpointEntry | undefined {
+export function findModelEndpoint(
+	modelId: string,
+	operation: string,
+): FalEndpointEntry | undefined {
 	const model = falModels.find((candidate) => candidate.id === modelId);
 	const endpoint = model?.endpoints.find((candidate) => candidate.operation === operation);
 	return model && endpoint ? { model, endpoint } : undefined;

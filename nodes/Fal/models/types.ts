@@ -26,7 +26,8 @@ export type FalFieldType =
 /** What a file input holds, from fal's UI hints or its name; image inputs must be images by their bytes. */
 export type FileKind = 'image' | 'video' | 'audio' | 'file';
 
-export type FalDefault = string | number | boolean | null | FalDefault[] | { [key: string]: FalDefault };
+export type FalDefault =
+	string | number | boolean | null | FalDefault[] | { [key: string]: FalDefault };
 
 export interface FalFieldSchema {
 	name: string;

@@ -27,5 +27,7 @@ export class EndpointSchemas {
 
 /** Endpoints' input fields, from their OpenAPI documents in fal's catalogue. */
 export function catalogueSchemas(connection: FalConnection): EndpointSchemas {
-	return new EndpointSchemas(async (endpointId) => fieldsFromOpenApi(endpointId, await fetchOpenApi(connection, endpointId)));
+	return new EndpointSchemas(async (endpointId) =>
+		fieldsFromOpenApi(endpointId, await fetchOpenApi(connection, endpointId)),
+	);
 }

@@ -8,7 +8,10 @@ import type { FalFieldSchema } from '../models/types';
  */
 export function summariseFields(fields: FalFieldSchema[]): IDataObject[] {
 	return fields.map((field) => {
-		const range = [field.minimum ?? field.exclusiveMinimum, field.maximum ?? field.exclusiveMaximum];
+		const range = [
+			field.minimum ?? field.exclusiveMinimum,
+			field.maximum ?? field.exclusiveMaximum,
+		];
 		return {
 			name: field.name,
 			type: typeOf(field),
@@ -16,7 +19,9 @@ export function summariseFields(fields: FalFieldSchema[]): IDataObject[] {
 			...(field.default !== undefined ? { default: field.default } : {}),
 			...(field.enum ? { enum: field.enum } : {}),
 			...(field.presets ? { presets: field.presets } : {}),
-			...(range[0] !== undefined || range[1] !== undefined ? { range: `${range[0] ?? ''}..${range[1] ?? ''}` } : {}),
+			...(range[0] !== undefined || range[1] !== undefined
+				? { range: `${range[0] ?? ''}..${range[1] ?? ''}` }
+				: {}),
 			...(field.description ? { description: field.description } : {}),
 		} as IDataObject;
 	});

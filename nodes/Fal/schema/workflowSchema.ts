@@ -18,11 +18,17 @@ function asObjectSchema(schema: JsonSchema | undefined): JsonSchema {
 export function workflowInputFields(workflowId: string, details: WorkflowDetails): EndpointFields {
 	const input = details.contents?.schema?.input;
 	const definitions = { ...input?.definitions, ...input?.$defs };
-	return fieldsFromSchema(`workflows/${workflowId}`, asObjectSchema(input), definitions, `https://fal.ai/workflows/${workflowId}`);
+	return fieldsFromSchema(
+		`workflows/${workflowId}`,
+		asObjectSchema(input),
+		definitions,
+		`https://fal.ai/workflows/${workflowId}`,
+	);
 }
 
 export function workflowOutputFields(details: WorkflowDetails): FalFieldSchema[] {
-	const output = details.contents?.schema?.output as (JsonSchema & { $defs?: Record<string, JsonSchema> }) | undefined;
+	const output = details.contents?.schema?.output as
+		(JsonSchema & { $defs?: Record<string, JsonSchema> }) | undefined;
 	if (!output) return [];
 	return fieldsFromSchema('output', asObjectSchema(output), { ...output.$defs }, '').input;
 }

@@ -31,20 +31,39 @@ function modelsUrl(query: Array<[string, string]>): string {
 }
 
 /** One page of active endpoints matching the text (all of them without it), from the cursor on. */
-export async function searchCatalogue(connection: FalConnection, options: { text?: string; cursor?: string; limit: number }): Promise<CataloguePage> {
-	const query: Array<[string, string]> = [['status', 'active'], ['limit', String(options.limit)]];
+export async function searchCatalogue(
+	connection: FalConnection,
+	options: { text?: string; cursor?: string; limit: number },
+): Promise<CataloguePage> {
+	const query: Array<[string, string]> = [
+		['status', 'active'],
+		['limit', String(options.limit)],
+	];
 	if (options.text?.trim()) query.push(['q', options.text.trim()]);
 	if (options.cursor) query.push(['cursor', options.cursor]);
-	return (await callFal<CataloguePage>(connection, { route: 'catalogue', method: 'GET', url: modelsUrl(query) })).body;
+	return (
+		await callFal<CataloguePage>(connection, {
+			route: 'catalogue',
+			method: 'GET',
+			url: modelsUrl(query),
+		})
+	).body;
 }
 
 /** The endpoint's OpenAPI document, or an Error naming the endpoint when fal does not have one. */
-export async function fetchOpenApi(connection: FalConnection, endpointId: string): Promise<OpenApiDocument> {
+export async function fetchOpenApi(
+	connection: FalConnection,
+	endpointId: string,
+): Promise<OpenApiDocument> {
 	const url = modelsUrl([
 		['endpoint_id', endpointId],
 		['expand', 'openapi-3.0'],
 	]);
-	const { body } = await callFal<CataloguePage>(connection, { route: 'catalogue', method: 'GET', url });
+	const { body } = await callFal<CataloguePage>(connection, {
+		route: 'catalogue',
+		method: 'GET',
+		url,
+	});
 	const entry = body.models?.find((model) => model.endpoint_id === endpointId);
 	if (!entry) throw new Error(`fal's catalogue has no endpoint ${endpointId}`);
 	if (!entry.openapi) throw new Error(`fal's catalogue gives no OpenAPI schema for ${endpointId}`);

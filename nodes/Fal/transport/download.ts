@@ -2,7 +2,10 @@ import type { IBinaryData, IExecuteFunctions, IN8nHttpFullResponse } from 'n8n-w
 import { type RetryPolicy, sendWithRetries, TRANSIENT_STATUSES } from './retry';
 
 /** How a downloaded file is stored, decided from its first bytes and the server's content type. */
-export type DescribeFile = (head: Buffer, contentType: string | undefined) => { fileName: string; mimeType: string };
+export type DescribeFile = (
+	head: Buffer,
+	contentType: string | undefined,
+) => { fileName: string; mimeType: string };
 
 /** The response body as n8n's helper gives it with `encoding: 'stream'` (an IncomingMessage). */
 type BodyStream = NodeJS.ReadableStream & { destroy(): void; readableEnded: boolean };
@@ -22,34 +25,50 @@ export async function downloadFile(
 	describe: DescribeFile,
 	maxBytes = Number.POSITIVE_INFINITY,
 ): Promise<IBinaryData | { tooLarge: number }> {
-	const { answer } = await sendWithRetries(policy, { route: 'download', retriedStatuses: TRANSIENT_STATUSES, signal: policy.cancelSignal }, async () => {
-		const response = (await context.helpers.httpRequest({
-			method: 'GET',
-			url,
-			encoding: 'stream',
-			json: false,
-			returnFullResponse: true,
-			// Statuses are judged by the retry rule: a 503 is retried, a 404 is not.
-			ignoreHttpStatusErrors: true,
-			abortSignal: policy.cancelSignal,
-		})) as IN8nHttpFullResponse;
-		const headers = response.headers as Record<string, unknown>;
-		const answer = { statusCode: response.statusCode, statusMessage: response.statusMessage, headers };
-		const body = response.body as unknown as BodyStream;
-		if (response.statusCode >= 300) return { ...answer, body };
-		const length = Number(headers['content-length']);
-		if (length > maxBytes) {
-			body.destroy();
-			return { ...answer, body: { tooLarge: length } };
-		}
-		const contentType = typeof headers['content-type'] === 'string' ? headers['content-type'].split(';')[0] : undefined;
-		const { head, file } = await peek(body, HEAD_BYTES);
-		const { fileName, mimeType } = describe(head, contentType);
-		return { ...answer, body: await context.helpers.prepareBinaryData(file as Buffer, fileName, mimeType) };
-	});
+	const { answer } = await sendWithRetries(
+		policy,
+		{ route: 'download', retriedStatuses: TRANSIENT_STATUSES, signal: policy.cancelSignal },
+		async () => {
+			const response = (await context.helpers.httpRequest({
+				method: 'GET',
+				url,
+				encoding: 'stream',
+				json: false,
+				returnFullResponse: true,
+				// Statuses are judged by the retry rule: a 503 is retried, a 404 is not.
+				ignoreHttpStatusErrors: true,
+				abortSignal: policy.cancelSignal,
+			})) as IN8nHttpFullResponse;
+			const headers = response.headers as Record<string, unknown>;
+			const answer = {
+				statusCode: response.statusCode,
+				statusMessage: response.statusMessage,
+				headers,
+			};
+			const body = response.body as unknown as BodyStream;
+			if (response.statusCode >= 300) return { ...answer, body };
+			const length = Number(headers['content-length']);
+			if (length > maxBytes) {
+				body.destroy();
+				return { ...answer, body: { tooLarge: length } };
+			}
+			const contentType =
+				typeof headers['content-type'] === 'string'
+					? headers['content-type'].split(';')[0]
+					: undefined;
+			const { head, file } = await peek(body, HEAD_BYTES);
+			const { fileName, mimeType } = describe(head, contentType);
+			return {
+				...answer,
+				body: await context.helpers.prepareBinaryData(file as Buffer, fileName, mimeType),
+			};
+		},
+	);
 	if (answer.statusCode < 300) return answer.body as IBinaryData | { tooLarge: number };
 	(answer.body as BodyStream).destroy();
-	throw new Error(`Downloading ${url} failed: HTTP ${answer.statusCode}${answer.statusMessage ? ` ${answer.statusMessage}` : ''}`);
+	throw new Error(
+		`Downloading ${url} failed: HTTP ${answer.statusCode}${answer.statusMessage ? ` ${answer.statusMessage}` : ''}`,
+	);
 }
 
 /** Enough for every image signature the node knows (helpers/imageType.ts). */
@@ -59,7 +78,10 @@ const HEAD_BYTES = 16;
  * The stream's first bytes, and the whole file: the stream with those bytes
  * put back, or the bytes themselves when the file was no longer than that.
  */
-async function peek(stream: BodyStream, bytes: number): Promise<{ head: Buffer; file: BodyStream | Buffer }> {
+async function peek(
+	stream: BodyStream,
+	bytes: number,
+): Promise<{ head: Buffer; file: BodyStream | Buffer }> {
 	const taken: Buffer[] = [];
 	let length = 0;
 	while (length < bytes && !stream.readableEnded) {

@@ -20,10 +20,15 @@ export interface FalErrorContext {
  * Never includes request headers, so the API key cannot leak through here.
  */
 export function toNodeError(node: INode, cause: unknown, context: FalErrorContext): NodeApiError {
-	const requestId = context.requestId ?? ((cause instanceof FalApiError && cause.requestId) || undefined);
-	const error = withRequestId(fromCause(node, cause, context, requestId ? `fal request ID: ${requestId}` : undefined), requestId);
+	const requestId =
+		context.requestId ?? ((cause instanceof FalApiError && cause.requestId) || undefined);
+	const error = withRequestId(
+		fromCause(node, cause, context, requestId ? `fal request ID: ${requestId}` : undefined),
+		requestId,
+	);
 	error.context.endpointId = context.endpointId;
-	if (cause instanceof FalApiError || cause instanceof NetworkFailure) error.description = [error.description, ...retryLines(cause)].filter(Boolean).join('\n');
+	if (cause instanceof FalApiError || cause instanceof NetworkFailure)
+		error.description = [error.description, ...retryLines(cause)].filter(Boolean).join('\n');
 	return error;
 }
 
@@ -38,7 +43,12 @@ function retryLines(final: FalApiError | NetworkFailure): string[] {
 	return final.attempts > 1 ? [`Tried ${final.attempts} times (Node Options → Max Retries).`] : [];
 }
 
-function fromCause(node: INode, cause: unknown, context: FalErrorContext, requestLine: string | undefined): NodeApiError {
+function fromCause(
+	node: INode,
+	cause: unknown,
+	context: FalErrorContext,
+	requestLine: string | undefined,
+): NodeApiError {
 	const { itemIndex } = context;
 	if (cause instanceof FalApiError) {
 		const body = (cause.body ?? {}) as JsonObject;
@@ -60,19 +70,36 @@ function fromCause(node: INode, cause: unknown, context: FalErrorContext, reques
 		}
 		const detail = detailOf(body) ?? cause.message;
 		const queueOption = queueOptionError(cause, context, detail);
-		if (queueOption) return new NodeApiError(node, body, { ...queueOption, description: [queueOption.description, requestLine].filter(Boolean).join('\n'), httpCode, itemIndex });
+		if (queueOption)
+			return new NodeApiError(node, body, {
+				...queueOption,
+				description: [queueOption.description, requestLine].filter(Boolean).join('\n'),
+				httpCode,
+				itemIndex,
+			});
 		if (cause.status === 401) {
 			return new NodeApiError(node, body, {
 				message: 'fal rejected the API key (401)',
-				description: [`Check the API key in the fal.ai credential (fal.ai dashboard → Keys). fal said: ${detail}`, requestLine].filter(Boolean).join('\n'),
+				description: [
+					`Check the API key in the fal.ai credential (fal.ai dashboard → Keys). fal said: ${detail}`,
+					requestLine,
+				]
+					.filter(Boolean)
+					.join('\n'),
 				httpCode,
 				itemIndex,
 			});
 		}
 		if (cause.status === 403) {
 			return new NodeApiError(node, body, {
-				message: 'fal refused the request (403): the key lacks access or the account has no balance left',
-				description: [`Check the key's scope and your balance at fal.ai/dashboard/billing. fal said: ${detail}`, requestLine].filter(Boolean).join('\n'),
+				message:
+					'fal refused the request (403): the key lacks access or the account has no balance left',
+				description: [
+					`Check the key's scope and your balance at fal.ai/dashboard/billing. fal said: ${detail}`,
+					requestLine,
+				]
+					.filter(Boolean)
+					.join('\n'),
 				httpCode,
 				itemIndex,
 			});
@@ -88,13 +115,22 @@ function fromCause(node: INode, cause: unknown, context: FalErrorContext, reques
 	return new NodeApiError(node, { message } as JsonObject, {
 		// In words, without the code: n8n replaces a message naming ECONNRESET & co with its own generic one.
 		message: `Could not complete the fal request to ${context.endpointId}: ${cause instanceof NetworkFailure ? inWords(cause) : message}`,
-		description: [`${message}. Check that this n8n can reach fal.ai (or the credential's Proxy URL).`, requestLine].filter(Boolean).join('\n'),
+		description: [
+			`${message}. Check that this n8n can reach fal.ai (or the credential's Proxy URL).`,
+			requestLine,
+		]
+			.filter(Boolean)
+			.join('\n'),
 		itemIndex,
 	});
 }
 
 /** The refusals that the node's queue options ask fal for: final, and nothing billed. */
-function queueOptionError(cause: FalApiError, context: FalErrorContext, detail: string): { message: string; description: string } | undefined {
+function queueOptionError(
+	cause: FalApiError,
+	context: FalErrorContext,
+	detail: string,
+): { message: string; description: string } | undefined {
 	if (cause.startTimedOut) {
 		return {
 			message: `fal did not start the request to ${context.endpointId} within its Start Timeout: it ran nothing (504)`,
@@ -123,12 +159,22 @@ const NETWORK_FAILURES_IN_WORDS: Record<string, string> = {
 };
 
 function inWords(failure: NetworkFailure): string {
-	return (failure.code && NETWORK_FAILURES_IN_WORDS[failure.code]) ?? failure.message.replace(/\s*\((?:E|UND_ERR_|ERR_)[A-Z_]+\)$/, '');
+	return (
+		(failure.code && NETWORK_FAILURES_IN_WORDS[failure.code]) ??
+		failure.message.replace(/\s*\((?:E|UND_ERR_|ERR_)[A-Z_]+\)$/, '')
+	);
 }
 
 /** An endpoint's schema could not be read from fal's catalogue: its fields cannot be checked, so nothing is sent. */
-export function schemaUnavailableError(node: INode, cause: unknown, context: { itemIndex: number; endpointId: string }): NodeApiError {
-	const reason = toNodeError(node, cause, { itemIndex: context.itemIndex, endpointId: "fal's model catalogue" });
+export function schemaUnavailableError(
+	node: INode,
+	cause: unknown,
+	context: { itemIndex: number; endpointId: string },
+): NodeApiError {
+	const reason = toNodeError(node, cause, {
+		itemIndex: context.itemIndex,
+		endpointId: "fal's model catalogue",
+	});
 	const error = new NodeApiError(node, { message: reason.message } as JsonObject, {
 		message: `Could not read the input schema of ${context.endpointId}: ${reason.message}`,
 		description: [
@@ -149,40 +195,67 @@ export function stoppedError(
 	outcome: Extract<WaitOutcome, { status: 'stopped' }>,
 	context: { itemIndex: number; requestId: string; maxWaitMs: number },
 ): NodeOperationError {
-	const cancelled = outcome.cancelFailure ? `Cancelling it at fal failed: ${outcome.cancelFailure}` : 'It was cancelled at fal.';
+	const cancelled = outcome.cancelFailure
+		? `Cancelling it at fal failed: ${outcome.cancelFailure}`
+		: 'It was cancelled at fal.';
 	const error =
 		outcome.reason === 'maxWait'
-			? new NodeOperationError(node, `fal request ${context.requestId} did not finish within Max Wait (${context.maxWaitMs / 1000} s)`, {
-					description: `${cancelled} Raise Node Options → Max Wait (Seconds) for slow models or busy queues.`,
-					itemIndex: context.itemIndex,
-				})
+			? new NodeOperationError(
+					node,
+					`fal request ${context.requestId} did not finish within Max Wait (${context.maxWaitMs / 1000} s)`,
+					{
+						description: `${cancelled} Raise Node Options → Max Wait (Seconds) for slow models or busy queues.`,
+						itemIndex: context.itemIndex,
+					},
+				)
 			: // "canceled" as n8n spells it: the engine reads it to mark the execution canceled, not failed.
-				new NodeOperationError(node, `Execution canceled while waiting for fal request ${context.requestId}`, {
-					description: cancelled,
-					itemIndex: context.itemIndex,
-				});
+				new NodeOperationError(
+					node,
+					`Execution canceled while waiting for fal request ${context.requestId}`,
+					{
+						description: cancelled,
+						itemIndex: context.itemIndex,
+					},
+				);
 	return withRequestId(error, context.requestId);
 }
 
 /** The execution was stopped before this item reached fal: nothing to cancel there. */
 export function canceledBeforeSubmitError(node: INode, itemIndex: number): NodeOperationError {
 	// "canceled" as n8n spells it, as in stoppedError.
-	return new NodeOperationError(node, `Execution canceled before item ${itemIndex} was submitted to fal`, { itemIndex });
+	return new NodeOperationError(
+		node,
+		`Execution canceled before item ${itemIndex} was submitted to fal`,
+		{ itemIndex },
+	);
 }
 
 /** Get Result asked for a request that is still queued or running. */
-export function notFinishedError(node: INode, status: QueueStatus, context: { itemIndex: number; endpointId: string; requestId: string }): NodeOperationError {
-	const where = status.status === 'IN_QUEUE' ? `IN_QUEUE, position ${status.queue_position}` : status.status;
-	const error = new NodeOperationError(node, `fal request ${context.requestId} has not finished yet (${where})`, {
-		description: "Get its result once it is COMPLETED: after fal's webhook resumed a Wait node, or when Get Status says so.",
-		itemIndex: context.itemIndex,
-	});
+export function notFinishedError(
+	node: INode,
+	status: QueueStatus,
+	context: { itemIndex: number; endpointId: string; requestId: string },
+): NodeOperationError {
+	const where =
+		status.status === 'IN_QUEUE' ? `IN_QUEUE, position ${status.queue_position}` : status.status;
+	const error = new NodeOperationError(
+		node,
+		`fal request ${context.requestId} has not finished yet (${where})`,
+		{
+			description:
+				"Get its result once it is COMPLETED: after fal's webhook resumed a Wait node, or when Get Status says so.",
+			itemIndex: context.itemIndex,
+		},
+	);
 	error.context.endpointId = context.endpointId;
 	return withRequestId(error, context.requestId);
 }
 
 /** Where error items and logs find the request id (n8n errors carry a free-form context). */
-function withRequestId<E extends NodeApiError | NodeOperationError>(error: E, requestId: string | undefined): E {
+function withRequestId<E extends NodeApiError | NodeOperationError>(
+	error: E,
+	requestId: string | undefined,
+): E {
 	if (requestId) error.context.requestId = requestId;
 	return error;
 }
@@ -204,7 +277,13 @@ function detailOf(body: JsonObject): string | undefined {
 	const detail = body.detail;
 	if (typeof detail === 'string') return detail;
 	if (Array.isArray(detail)) {
-		return detail.map((entry) => (typeof entry === 'object' && entry !== null && 'msg' in entry ? String(entry.msg) : JSON.stringify(entry))).join('; ');
+		return detail
+			.map((entry) =>
+				typeof entry === 'object' && entry !== null && 'msg' in entry
+					? String(entry.msg)
+					: JSON.stringify(entry),
+			)
+			.join('; ');
 	}
 	return undefined;
 }

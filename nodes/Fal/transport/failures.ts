@@ -32,9 +32,22 @@ export class FalApiError extends Error {
 
 	maybeAccepted: boolean;
 
-	constructor(options: { status: number; statusText?: string; body: unknown; requestId?: string; errorType?: string; timeoutType?: string } & Tries) {
+	constructor(
+		options: {
+			status: number;
+			statusText?: string;
+			body: unknown;
+			requestId?: string;
+			errorType?: string;
+			timeoutType?: string;
+		} & Tries,
+	) {
 		const message = (options.body as { message?: unknown } | undefined)?.message;
-		super(typeof message === 'string' && message ? message : `HTTP ${options.status}${options.statusText ? `: ${options.statusText}` : ''}`);
+		super(
+			typeof message === 'string' && message
+				? message
+				: `HTTP ${options.status}${options.statusText ? `: ${options.statusText}` : ''}`,
+		);
 		this.name = 'FalApiError';
 		this.status = options.status;
 		this.body = options.body;
@@ -95,15 +108,29 @@ export function networkFailureOf(error: unknown): NetworkFailure {
 	const seen = new Set<unknown>();
 	let code: string | undefined;
 	let message: string | undefined;
-	for (let current = error; current && typeof current === 'object' && !seen.has(current); current = (current as { cause?: unknown }).cause) {
+	for (
+		let current = error;
+		current && typeof current === 'object' && !seen.has(current);
+		current = (current as { cause?: unknown }).cause
+	) {
 		seen.add(current);
-		const candidate = current as { code?: unknown; httpCode?: unknown; messages?: unknown; message?: unknown };
+		const candidate = current as {
+			code?: unknown;
+			httpCode?: unknown;
+			messages?: unknown;
+			message?: unknown;
+		};
 		for (const value of [candidate.code, candidate.httpCode]) {
 			if (typeof value === 'string' && CODE_PATTERN.test(value)) code ??= value;
 		}
-		const original = Array.isArray(candidate.messages) ? candidate.messages.find((entry) => typeof entry === 'string' && entry) : undefined;
+		const original = Array.isArray(candidate.messages)
+			? candidate.messages.find((entry) => typeof entry === 'string' && entry)
+			: undefined;
 		message ??= typeof original === 'string' ? original : undefined;
 	}
 	message ??= error instanceof Error ? error.message : String(error);
-	return new NetworkFailure(code && !message.includes(code) ? `${message} (${code})` : message, code);
+	return new NetworkFailure(
+		code && !message.includes(code) ? `${message} (${code})` : message,
+		code,
+	);
 }

@@ -36,16 +36,27 @@ export class PlatformFailure extends Error {
 }
 
 export function platformUrl(path: string, query: Query = []): string {
-	const search = new URLSearchParams(query.filter((entry): entry is [string, string | number | boolean] => entry[1] !== undefined && entry[1] !== '').map(([key, value]) => [key, String(value)]));
+	const search = new URLSearchParams(
+		query
+			.filter(
+				(entry): entry is [string, string | number | boolean] =>
+					entry[1] !== undefined && entry[1] !== '',
+			)
+			.map(([key, value]) => [key, String(value)]),
+	);
 	const text = search.toString();
 	return `${PLATFORM_BASE_URL}${path}${text ? `?${text}` : ''}`;
 }
 
 /** One call; its 2xx JSON answer, or a PlatformFailure. Retried as any request to fal (429, 502–504, dropped connections). */
 export async function callPlatform<T>(connection: FalConnection, call: PlatformCall): Promise<T> {
-	const answer = await callFal<T>(connection, { route: 'platform', method: call.method, url: platformUrl(call.path, call.query), body: call.body, headers: call.headers }).catch(
-		async (error: unknown) => await Promise.reject(new PlatformFailure(error, call)),
-	);
+	const answer = await callFal<T>(connection, {
+		route: 'platform',
+		method: call.method,
+		url: platformUrl(call.path, call.query),
+		body: call.body,
+		headers: call.headers,
+	}).catch(async (error: unknown) => await Promise.reject(new PlatformFailure(error, call)));
 	return answer.body;
 }
 
@@ -69,10 +80,17 @@ export async function collectPages<P extends Page, R>(
 	const records: R[] = [];
 	let cursor: string | undefined;
 	for (;;) {
-		const wanted = options.limit === undefined ? options.pageSize : Math.min(options.pageSize, options.limit - records.length);
-		const page = await callPlatform<P>(connection, { ...call, query: [...(call.query ?? []), ['limit', wanted], ['cursor', cursor]] });
+		const wanted =
+			options.limit === undefined
+				? options.pageSize
+				: Math.min(options.pageSize, options.limit - records.length);
+		const page = await callPlatform<P>(connection, {
+			...call,
+			query: [...(call.query ?? []), ['limit', wanted], ['cursor', cursor]],
+		});
 		records.push(...recordsOf(page));
-		if (options.limit !== undefined && records.length >= options.limit) return records.slice(0, options.limit);
+		if (options.limit !== undefined && records.length >= options.limit)
+			return records.slice(0, options.limit);
 		if (!page.has_more || !page.next_cursor || page.next_cursor === cursor) return records;
 		cursor = page.next_cursor;
 	}

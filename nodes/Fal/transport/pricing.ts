@@ -15,7 +15,11 @@ export interface Price {
 const IDS_PER_REQUEST = 50;
 
 /** The prices of the endpoints, by endpoint ID (an endpoint fal has no price for is absent). */
-export async function fetchPrices(connection: FalConnection, endpointIds: string[], action: string): Promise<Map<string, Price>> {
+export async function fetchPrices(
+	connection: FalConnection,
+	endpointIds: string[],
+	action: string,
+): Promise<Map<string, Price>> {
 	const prices = new Map<string, Price>();
 	for (let start = 0; start < endpointIds.length; start += IDS_PER_REQUEST) {
 		const ids = endpointIds.slice(start, start + IDS_PER_REQUEST);
@@ -28,7 +32,10 @@ export async function fetchPrices(connection: FalConnection, endpointIds: string
 				action,
 			});
 			for (const price of page.prices ?? []) prices.set(price.endpoint_id, price);
-			cursor = page.has_more && page.next_cursor && page.next_cursor !== cursor ? page.next_cursor : undefined;
+			cursor =
+				page.has_more && page.next_cursor && page.next_cursor !== cursor
+					? page.next_cursor
+					: undefined;
 		} while (cursor);
 	}
 	return prices;

@@ -1,6 +1,18 @@
-import type { IDataObject, IExecuteFunctions, IHttpRequestOptions, ILoadOptionsFunctions, IN8nHttpFullResponse } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestOptions,
+	ILoadOptionsFunctions,
+	IN8nHttpFullResponse,
+} from 'n8n-workflow';
 import { FalApiError } from './failures';
-import { type HttpAnswer, type RetryPolicy, sendWithRetries, TRANSIENT_STATUSES, UNACCEPTED_SUBMIT_STATUSES } from './retry';
+import {
+	type HttpAnswer,
+	type RetryPolicy,
+	sendWithRetries,
+	TRANSIENT_STATUSES,
+	UNACCEPTED_SUBMIT_STATUSES,
+} from './retry';
 import type { FalCredentials } from './types';
 
 /**
@@ -21,13 +33,17 @@ export interface FalConnection {
 	retries: RetryPolicy;
 }
 
-export async function connectToFal(context: FalConnection['context'], retries: RetryPolicy): Promise<FalConnection> {
+export async function connectToFal(
+	context: FalConnection['context'],
+	retries: RetryPolicy,
+): Promise<FalConnection> {
 	const credentials = await context.getCredentials<FalCredentials & IDataObject>('falApi');
 	return { context, proxyUrl: credentials.proxyUrl?.trim() || undefined, retries };
 }
 
 /** Which call a request is: it decides what may be retried, and names it in logs. */
-export type FalRoute = 'submit' | 'status' | 'statusStream' | 'result' | 'cancel' | 'storage' | 'catalogue' | 'platform';
+export type FalRoute =
+	'submit' | 'status' | 'statusStream' | 'result' | 'cancel' | 'storage' | 'catalogue' | 'platform';
 
 export interface FalRequest {
 	route: FalRoute;
@@ -66,7 +82,10 @@ function retriedStatuses(route: FalRoute): ReadonlySet<number> {
  * returns fal's 2xx answer (JSON parsed, or a stream). Any other answer is
  * thrown as a FalApiError with fal's body and request id.
  */
-export async function callFal<T>(connection: FalConnection, request: FalRequest): Promise<FalAnswer<T>> {
+export async function callFal<T>(
+	connection: FalConnection,
+	request: FalRequest,
+): Promise<FalAnswer<T>> {
 	const { route } = request;
 	const stopSignal = request.signal ?? connection.retries.cancelSignal;
 	// Never aborted mid-flight: a submission (fal may have taken and billed it,
@@ -76,18 +95,30 @@ export async function callFal<T>(connection: FalConnection, request: FalRequest)
 	const backoffSignal = route === 'cancel' ? undefined : stopSignal;
 	const { answer, attempts } = await sendWithRetries(
 		connection.retries,
-		{ route, retriedStatuses: retriedStatuses(route), once: route === 'submit', signal: backoffSignal },
+		{
+			route,
+			retriedStatuses: retriedStatuses(route),
+			once: route === 'submit',
+			signal: backoffSignal,
+		},
 		async () => await sendOnce(connection, request, abortSignal),
 	);
 	if (answer.statusCode >= 200 && answer.statusCode < 300) return answer as FalAnswer<T>;
 	throw await apiErrorOf(answer, {
 		attempts,
 		// A 502 or 504 may come after fal took the submission: it was not sent again.
-		maybeAccepted: route === 'submit' && TRANSIENT_STATUSES.has(answer.statusCode) && !UNACCEPTED_SUBMIT_STATUSES.has(answer.statusCode),
+		maybeAccepted:
+			route === 'submit' &&
+			TRANSIENT_STATUSES.has(answer.statusCode) &&
+			!UNACCEPTED_SUBMIT_STATUSES.has(answer.statusCode),
 	});
 }
 
-async function sendOnce(connection: FalConnection, request: FalRequest, abortSignal: AbortSignal | undefined): Promise<HttpAnswer> {
+async function sendOnce(
+	connection: FalConnection,
+	request: FalRequest,
+	abortSignal: AbortSignal | undefined,
+): Promise<HttpAnswer> {
 	const { context, proxyUrl } = connection;
 	const options: IHttpRequestOptions = {
 		method: request.method,
@@ -107,7 +138,11 @@ async function sendOnce(connection: FalConnection, request: FalRequest, abortSig
 		ignoreHttpStatusErrors: true,
 		abortSignal,
 	};
-	const response = (await context.helpers.httpRequestWithAuthentication.call(withCancelSignal(context, abortSignal) as IExecuteFunctions, 'falApi', options)) as IN8nHttpFullResponse;
+	const response = (await context.helpers.httpRequestWithAuthentication.call(
+		withCancelSignal(context, abortSignal) as IExecuteFunctions,
+		'falApi',
+		options,
+	)) as IN8nHttpFullResponse;
 	const headers = response.headers as Record<string, unknown>;
 	return {
 		statusCode: response.statusCode,
@@ -130,7 +165,9 @@ function withCancelSignal<C extends object>(context: C, signal: AbortSignal | un
 		get(target, key) {
 			if (key === 'getExecutionCancelSignal') return () => signal;
 			const value: unknown = Reflect.get(target, key, target);
-			return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+			return typeof value === 'function'
+				? (value as (...args: unknown[]) => unknown).bind(target)
+				: value;
 		},
 	});
 }
@@ -142,7 +179,13 @@ function contentTypeOf(headers: Record<string, unknown>): string {
 
 /** JSON when fal says it is JSON; text otherwise (the client's defaultResponseHandler). */
 export function parseBody(body: unknown, headers: Record<string, unknown>): unknown {
-	const text = Buffer.isBuffer(body) ? body.toString('utf8') : typeof body === 'string' ? body : body === undefined ? '' : JSON.stringify(body);
+	const text = Buffer.isBuffer(body)
+		? body.toString('utf8')
+		: typeof body === 'string'
+			? body
+			: body === undefined
+				? ''
+				: JSON.stringify(body);
 	if (!contentTypeOf(headers).includes('application/json')) return text;
 	try {
 		return JSON.parse(text) as unknown;
@@ -152,7 +195,10 @@ export function parseBody(body: unknown, headers: Record<string, unknown>): unkn
 }
 
 /** fal's error for an answer: its JSON body (`detail`), its status, the request id it names. */
-export async function apiErrorOf(answer: HttpAnswer, tries: { attempts?: number; maybeAccepted?: boolean } = {}): Promise<FalApiError> {
+export async function apiErrorOf(
+	answer: HttpAnswer,
+	tries: { attempts?: number; maybeAccepted?: boolean } = {},
+): Promise<FalApiError> {
 	let body = answer.body;
 	if (body && typeof (body as NodeJS.ReadableStream).pipe === 'function') {
 		// A stream request's error answer: read it as the JSON it is.

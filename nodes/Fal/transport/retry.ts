@@ -33,7 +33,11 @@ export interface RetryPolicy extends RetrySettings {
 }
 
 /** Reports the retry, then waits its delay (less if `signal` aborts, which throws). */
-export async function backoff(policy: RetryPolicy, event: RetryEvent, signal: AbortSignal | undefined): Promise<void> {
+export async function backoff(
+	policy: RetryPolicy,
+	event: RetryEvent,
+	signal: AbortSignal | undefined,
+): Promise<void> {
 	policy.onRetry?.(event);
 	await sleepUnlessAborted(event.delayMs, signal);
 }
@@ -60,7 +64,13 @@ export const UNACCEPTED_SUBMIT_STATUSES: ReadonlySet<number> = new Set([429, 503
  * no route, no DNS answer yet): safe to repeat even a submission. A reset or a
  * timeout after connecting may come after fal read the request.
  */
-const NOT_SENT_CODES: ReadonlySet<string> = new Set(['ECONNREFUSED', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
+const NOT_SENT_CODES: ReadonlySet<string> = new Set([
+	'ECONNREFUSED',
+	'EAI_AGAIN',
+	'EHOSTUNREACH',
+	'ENETUNREACH',
+	'UND_ERR_CONNECT_TIMEOUT',
+]);
 
 /** Network failures worth another try: reset, refused, timed out, a DNS hiccup (@fal-ai/client's own list). */
 const TRANSIENT_CODES: ReadonlySet<string> = new Set([
@@ -94,7 +104,11 @@ export function certainlyNotSent(failure: NetworkFailure): boolean {
  * server's Retry-After when it sent one, else exponential backoff with ±25 %
  * jitter so that items rate-limited together do not come back together.
  */
-export function retryDelayMs(retry: number, settings: RetrySettings, retryAfter?: string | null): number {
+export function retryDelayMs(
+	retry: number,
+	settings: RetrySettings,
+	retryAfter?: string | null,
+): number {
 	const asked = retryAfterMs(retryAfter);
 	if (asked !== undefined) return Math.min(asked, MAX_RETRY_DELAY_MS);
 	const backoff = Math.min(settings.baseDelayMs * 2 ** retry, MAX_RETRY_DELAY_MS);
@@ -138,7 +152,11 @@ export interface RetryRule {
  * the retries run out; returns the last answer and how many tries it took.
  * A network failure it gives up on is thrown as a NetworkFailure saying so.
  */
-export async function sendWithRetries(policy: RetryPolicy, rule: RetryRule, send: () => Promise<HttpAnswer>): Promise<{ answer: HttpAnswer; attempts: number }> {
+export async function sendWithRetries(
+	policy: RetryPolicy,
+	rule: RetryRule,
+	send: () => Promise<HttpAnswer>,
+): Promise<{ answer: HttpAnswer; attempts: number }> {
 	for (let attempt = 1; ; attempt++) {
 		const retry = attempt - 1;
 		let answer: HttpAnswer;
@@ -150,15 +168,38 @@ export async function sendWithRetries(policy: RetryPolicy, rule: RetryRule, send
 			const resendable = !rule.once || certainlyNotSent(failure);
 			failure.attempts = attempt;
 			failure.maybeAccepted = !resendable;
-			if (!resendable || !isTransientNetworkError(failure) || retry >= policy.maxRetries) throw failure;
-			await backoff(policy, { route: rule.route, retry: attempt, delayMs: retryDelayMs(retry, policy), reason: networkReason(failure) }, rule.signal);
+			if (!resendable || !isTransientNetworkError(failure) || retry >= policy.maxRetries)
+				throw failure;
+			await backoff(
+				policy,
+				{
+					route: rule.route,
+					retry: attempt,
+					delayMs: retryDelayMs(retry, policy),
+					reason: networkReason(failure),
+				},
+				rule.signal,
+			);
 			continue;
 		}
-		if (!rule.retriedStatuses.has(answer.statusCode) || isFinal(answer) || retry >= policy.maxRetries) return { answer, attempts: attempt };
+		if (
+			!rule.retriedStatuses.has(answer.statusCode) ||
+			isFinal(answer) ||
+			retry >= policy.maxRetries
+		)
+			return { answer, attempts: attempt };
 		discard(answer.body);
 		const retryAfter = answer.headers['retry-after'];
-		const delayMs = retryDelayMs(retry, policy, typeof retryAfter === 'string' ? retryAfter : undefined);
-		await backoff(policy, { route: rule.route, retry: attempt, delayMs, reason: String(answer.statusCode) }, rule.signal);
+		const delayMs = retryDelayMs(
+			retry,
+			policy,
+			typeof retryAfter === 'string' ? retryAfter : undefined,
+		);
+		await backoff(
+			policy,
+			{ route: rule.route, retry: attempt, delayMs, reason: String(answer.statusCode) },
+			rule.signal,
+		);
 	}
 }
 
@@ -170,7 +211,10 @@ export async function sendWithRetries(policy: RetryPolicy, rule: RetryRule, send
  */
 function isFinal(answer: HttpAnswer): boolean {
 	const header = (name: string) => String(answer.headers[name] ?? '').toLowerCase();
-	return (answer.statusCode === 504 && header('x-fal-request-timeout-type') === 'user') || (answer.statusCode === 429 && header('x-fal-error-type') === 'queue_full');
+	return (
+		(answer.statusCode === 504 && header('x-fal-request-timeout-type') === 'user') ||
+		(answer.statusCode === 429 && header('x-fal-error-type') === 'queue_full')
+	);
 }
 
 /** Lets go of an answer's body that will not be read (a stream holds its connection open). */
@@ -196,7 +240,8 @@ export async function sleepUnlessAborted(ms: number, signal?: AbortSignal): Prom
 	signal.throwIfAborted();
 	const sleepWithAbort = (n8nWorkflow as { sleepWithAbort?: SleepWithAbort }).sleepWithAbort;
 	if (typeof sleepWithAbort !== 'function') {
-		for (let left = ms; left > 0 && !signal.aborted; left -= SLEEP_SLICE_MS) await n8nWorkflow.sleep(Math.min(left, SLEEP_SLICE_MS));
+		for (let left = ms; left > 0 && !signal.aborted; left -= SLEEP_SLICE_MS)
+			await n8nWorkflow.sleep(Math.min(left, SLEEP_SLICE_MS));
 		return signal.throwIfAborted();
 	}
 	const local = new AbortController();

@@ -30,13 +30,19 @@ interface InitiatedUpload {
 }
 
 /** Uploads the file to fal storage; returns its URL there. Stopping the execution stops the upload. */
-export async function uploadToStorage(connection: FalConnection, source: UploadSource): Promise<string> {
+export async function uploadToStorage(
+	connection: FalConnection,
+	source: UploadSource,
+): Promise<string> {
 	const multipart = source.size > MULTIPART_THRESHOLD_BYTES;
 	const { body: initiated } = await callFal<InitiatedUpload>(connection, {
 		route: 'storage',
 		method: 'POST',
 		url: initiateUploadUrl(multipart),
-		body: { content_type: source.contentType, file_name: source.fileName || `${Date.now()}.${extensionOf(source.contentType)}` },
+		body: {
+			content_type: source.contentType,
+			file_name: source.fileName || `${Date.now()}.${extensionOf(source.contentType)}`,
+		},
 	});
 	if (multipart) await uploadParts(connection, source, initiated.upload_url);
 	else {
@@ -55,17 +61,28 @@ function extensionOf(contentType: string): string {
 	return contentType.split('/')[1]?.split(/[-;]/)[0] || 'bin';
 }
 
-async function uploadParts(connection: FalConnection, source: UploadSource, uploadUrl: string): Promise<void> {
+async function uploadParts(
+	connection: FalConnection,
+	source: UploadSource,
+	uploadUrl: string,
+): Promise<void> {
 	const parts: Array<{ partNumber: number; etag: string }> = [];
 	let partNumber = 0;
 	const bytesToSend = await source.open();
-	const pieces = Buffer.isBuffer(bytesToSend) ? slicesOf(bytesToSend, PART_BYTES) : partsOf(bytesToSend as AsyncIterable<Buffer>, PART_BYTES);
+	const pieces = Buffer.isBuffer(bytesToSend)
+		? slicesOf(bytesToSend, PART_BYTES)
+		: partsOf(bytesToSend as AsyncIterable<Buffer>, PART_BYTES);
 	for await (const bytes of pieces) {
 		partNumber++;
 		const url = multipartUrl(uploadUrl, partNumber);
 		// No Content-Type, as the client's parts (Blob slices without a type) have none; `false`
 		// keeps axios from calling them form data, which a signed upload URL may refuse.
-		const answer = await putToStorage(connection, async () => ({ method: 'PUT', url, body: bytes, headers: { 'Content-Type': false } }));
+		const answer = await putToStorage(connection, async () => ({
+			method: 'PUT',
+			url,
+			body: bytes,
+			headers: { 'Content-Type': false },
+		}));
 		const part = answer.body as { etag?: unknown };
 		parts.push({ partNumber, etag: String(part.etag) });
 	}
@@ -82,34 +99,50 @@ async function uploadParts(connection: FalConnection, source: UploadSource, uplo
  * the node's policy, each try with a request made anew (a stream body is
  * read once). Non-2xx answers are thrown as fal's errors.
  */
-async function putToStorage(connection: FalConnection, build: () => Promise<Pick<IHttpRequestOptions, 'method' | 'url' | 'body' | 'headers'>>): Promise<HttpAnswer> {
+async function putToStorage(
+	connection: FalConnection,
+	build: () => Promise<Pick<IHttpRequestOptions, 'method' | 'url' | 'body' | 'headers'>>,
+): Promise<HttpAnswer> {
 	const { context, retries } = connection;
 	const signal = retries.cancelSignal;
-	const { answer, attempts } = await sendWithRetries(retries, { route: 'storage', retriedStatuses: TRANSIENT_STATUSES, signal }, async () => {
-		const request = await build();
-		const response = (await context.helpers.httpRequest({
-			...request,
-			// What fetch sends when nobody says otherwise, as from the client.
-			headers: { Accept: '*/*', ...request.headers },
-			encoding: 'text',
-			json: false,
-			returnFullResponse: true,
-			ignoreHttpStatusErrors: true,
-			abortSignal: signal,
-		})) as IN8nHttpFullResponse;
-		const headers = response.headers as Record<string, unknown>;
-		return { statusCode: response.statusCode, statusMessage: response.statusMessage, headers, body: parseBody(response.body, headers) };
-	});
+	const { answer, attempts } = await sendWithRetries(
+		retries,
+		{ route: 'storage', retriedStatuses: TRANSIENT_STATUSES, signal },
+		async () => {
+			const request = await build();
+			const response = (await context.helpers.httpRequest({
+				...request,
+				// What fetch sends when nobody says otherwise, as from the client.
+				headers: { Accept: '*/*', ...request.headers },
+				encoding: 'text',
+				json: false,
+				returnFullResponse: true,
+				ignoreHttpStatusErrors: true,
+				abortSignal: signal,
+			})) as IN8nHttpFullResponse;
+			const headers = response.headers as Record<string, unknown>;
+			return {
+				statusCode: response.statusCode,
+				statusMessage: response.statusMessage,
+				headers,
+				body: parseBody(response.body, headers),
+			};
+		},
+	);
 	if (answer.statusCode >= 200 && answer.statusCode < 300) return answer;
 	throw await apiErrorOf(answer, { attempts });
 }
 
 function* slicesOf(bytes: Buffer, size: number): Generator<Buffer> {
-	for (let start = 0; start < bytes.length; start += size) yield bytes.subarray(start, start + size);
+	for (let start = 0; start < bytes.length; start += size)
+		yield bytes.subarray(start, start + size);
 }
 
 /** The stream's bytes in pieces of exactly `size` (the last one shorter), read as they are needed. */
-export async function* partsOf(stream: AsyncIterable<Buffer | Uint8Array>, size: number): AsyncGenerator<Buffer> {
+export async function* partsOf(
+	stream: AsyncIterable<Buffer | Uint8Array>,
+	size: number,
+): AsyncGenerator<Buffer> {
 	let chunks: Buffer[] = [];
 	let held = 0;
 	for await (const chunk of stream) {

@@ -23,20 +23,31 @@ export function appIdOf(endpointId: string): string {
 }
 
 function withQuery(url: string, query: Record<string, string> | undefined): string {
-	const search = query && Object.keys(query).length > 0 ? `?${new URLSearchParams(query).toString()}` : '';
+	const search =
+		query && Object.keys(query).length > 0 ? `?${new URLSearchParams(query).toString()}` : '';
 	return `${url}${search}`;
 }
 
 /** Submissions: the full endpoint id; fal's webhook as `fal_webhook`, the queue cap as `fal_max_queue_length`. */
-export function submitUrl(endpointId: string, query: { webhookUrl?: string; maxQueueLength?: number } = {}): string {
+export function submitUrl(
+	endpointId: string,
+	query: { webhookUrl?: string; maxQueueLength?: number } = {},
+): string {
 	return withQuery(`${QUEUE_BASE_URL}/${endpointId}`, {
 		...(query.webhookUrl ? { fal_webhook: query.webhookUrl } : {}),
-		...(query.maxQueueLength !== undefined ? { fal_max_queue_length: String(query.maxQueueLength) } : {}),
+		...(query.maxQueueLength !== undefined
+			? { fal_max_queue_length: String(query.maxQueueLength) }
+			: {}),
 	});
 }
 
 /** One request's routes: `''` (its result), `status`, `status/stream`, `cancel`. */
-export function requestUrl(endpointId: string, requestId: string, path: '' | 'status' | 'status/stream' | 'cancel', query?: Record<string, string>): string {
+export function requestUrl(
+	endpointId: string,
+	requestId: string,
+	path: '' | 'status' | 'status/stream' | 'cancel',
+	query?: Record<string, string>,
+): string {
 	const base = `${QUEUE_BASE_URL}/${appIdOf(endpointId)}/requests/${requestId}`;
 	return withQuery(path ? `${base}/${path}` : base, query);
 }
@@ -53,4 +64,7 @@ export function multipartUrl(uploadUrl: string, segment: number | 'complete'): s
 }
 
 /** fal's webhook keys (JWKS): the URL fal's docs give, then the one also seen serving it (fal-platform.md, Webhooks). */
-export const JWKS_URLS = ['https://rest.alpha.fal.ai/.well-known/jwks.json', `${REST_BASE_URL}/.well-known/jwks.json`];
+export const JWKS_URLS = [
+	'https://rest.alpha.fal.ai/.well-known/jwks.json',
+	`${REST_BASE_URL}/.well-known/jwks.json`,
+];

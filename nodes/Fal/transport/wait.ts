@@ -36,11 +36,24 @@ export type WaitOutcome =
 	/** fal answered with an error (422, 5xx, ...) or could not be reached. */
 	| { status: 'failed'; error: unknown }
 	/** Max Wait passed or the execution was cancelled; fal was asked to cancel. */
-	| { status: 'stopped'; reason: 'maxWait' | 'executionCancelled' | 'runStopped'; cancelFailure?: string };
+	| {
+			status: 'stopped';
+			reason: 'maxWait' | 'executionCancelled' | 'runStopped';
+			cancelFailure?: string;
+	  };
 
-export async function waitForResult(connection: FalConnection, ref: QueueRef, options: WaitOptions): Promise<WaitOutcome> {
+export async function waitForResult(
+	connection: FalConnection,
+	ref: QueueRef,
+	options: WaitOptions,
+): Promise<WaitOutcome> {
 	const deadline = AbortSignal.timeout(options.maxWaitMs);
-	const signal = AbortSignal.any([deadline, ...[options.cancelSignal, options.stopSignal].filter((each): each is AbortSignal => each !== undefined)]);
+	const signal = AbortSignal.any([
+		deadline,
+		...[options.cancelSignal, options.stopSignal].filter(
+			(each): each is AbortSignal => each !== undefined,
+		),
+	]);
 	let failure: unknown;
 	try {
 		await waitForCompletion(connection, ref, signal, options);
@@ -49,22 +62,36 @@ export async function waitForResult(connection: FalConnection, ref: QueueRef, op
 		failure = error;
 	}
 	if (!signal.aborted) return { status: 'failed', error: failure };
-	const reason = options.cancelSignal?.aborted ? 'executionCancelled' : options.stopSignal?.aborted ? 'runStopped' : 'maxWait';
+	const reason = options.cancelSignal?.aborted
+		? 'executionCancelled'
+		: options.stopSignal?.aborted
+			? 'runStopped'
+			: 'maxWait';
 	await options.beforeCancel?.(reason);
 	const cancelFailure = await cancelRequest(connection, ref);
 	return { status: 'stopped', reason, cancelFailure };
 }
 
 /** Asks fal to cancel; returns why that failed, if it did (a finished request cannot be cancelled). */
-export async function cancelRequest(connection: FalConnection, ref: QueueRef): Promise<string | undefined> {
+export async function cancelRequest(
+	connection: FalConnection,
+	ref: QueueRef,
+): Promise<string | undefined> {
 	try {
-		return (await cancelQueuedRequest(connection, ref)) === 'ALREADY_COMPLETED' ? 'the request had already finished' : undefined;
+		return (await cancelQueuedRequest(connection, ref)) === 'ALREADY_COMPLETED'
+			? 'the request had already finished'
+			: undefined;
 	} catch (error) {
 		return error instanceof Error ? error.message : String(error);
 	}
 }
 
-async function waitForCompletion(connection: FalConnection, ref: QueueRef, signal: AbortSignal, options: WaitOptions): Promise<QueueStatus> {
+async function waitForCompletion(
+	connection: FalConnection,
+	ref: QueueRef,
+	signal: AbortSignal,
+	options: WaitOptions,
+): Promise<QueueStatus> {
 	const onStatus = options.onStatus ?? (() => undefined);
 	if (options.statusMode === 'stream') {
 		const completed = await streamUntilCompleted(connection, ref, signal, onStatus);

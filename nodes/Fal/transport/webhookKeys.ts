@@ -26,7 +26,11 @@ async function fetchKeys(connection: FalConnection): Promise<KeyObject[]> {
 	let lastError: unknown;
 	for (const url of JWKS_URLS) {
 		try {
-			const answer = await callFal<{ keys?: Jwk[] }>(connection, { route: 'catalogue', method: 'GET', url });
+			const answer = await callFal<{ keys?: Jwk[] }>(connection, {
+				route: 'catalogue',
+				method: 'GET',
+				url,
+			});
 			return publicKeysOf(Array.isArray(answer.body?.keys) ? answer.body.keys : []);
 		} catch (error) {
 			lastError = error;
@@ -36,11 +40,15 @@ async function fetchKeys(connection: FalConnection): Promise<KeyObject[]> {
 }
 
 /** fal's keys: cached ones while younger than 24 h (and, with `fresh`, younger than a minute), else fetched. */
-export async function webhookKeys(connection: FalConnection, options: { fresh?: boolean } = {}): Promise<{ keys: KeyObject[]; fetched: boolean }> {
+export async function webhookKeys(
+	connection: FalConnection,
+	options: { fresh?: boolean } = {},
+): Promise<{ keys: KeyObject[]; fetched: boolean }> {
 	const cacheKey = connection.proxyUrl ?? 'direct';
 	const cached = cache.get(cacheKey);
 	const age = cached ? Date.now() - cached.fetchedAt : Number.POSITIVE_INFINITY;
-	if (cached && age < MAX_AGE_MS && !(options.fresh && age >= REFRESH_AFTER_MS)) return { keys: cached.keys, fetched: false };
+	if (cached && age < MAX_AGE_MS && !(options.fresh && age >= REFRESH_AFTER_MS))
+		return { keys: cached.keys, fetched: false };
 	const keys = await fetchKeys(connection);
 	cache.set(cacheKey, { keys, fetchedAt: Date.now() });
 	return { keys, fetched: true };

@@ -20,7 +20,15 @@ export interface WorkflowSummary {
 
 export interface WorkflowDetails extends WorkflowSummary {
 	is_public?: boolean;
-	contents?: { schema?: { input?: JsonSchema & { $defs?: Record<string, JsonSchema>; definitions?: Record<string, JsonSchema> }; output?: JsonSchema } } & Record<string, unknown>;
+	contents?: {
+		schema?: {
+			input?: JsonSchema & {
+				$defs?: Record<string, JsonSchema>;
+				definitions?: Record<string, JsonSchema>;
+			};
+			output?: JsonSchema;
+		};
+	} & Record<string, unknown>;
 }
 
 export type WorkflowPage = Page & { workflows?: WorkflowSummary[] };
@@ -33,7 +41,11 @@ export function parseWorkflowId(value: string): { user: string; name: string } |
 	return match ? { user: match[1], name: match[2] } : undefined;
 }
 
-export async function fetchWorkflow(connection: FalConnection, id: { user: string; name: string }, action: string): Promise<WorkflowDetails> {
+export async function fetchWorkflow(
+	connection: FalConnection,
+	id: { user: string; name: string },
+	action: string,
+): Promise<WorkflowDetails> {
 	const answer = await callPlatform<{ workflow?: WorkflowDetails }>(connection, {
 		method: 'GET',
 		path: `/workflows/${encodeURIComponent(id.user)}/${encodeURIComponent(id.name)}`,
@@ -44,6 +56,17 @@ export async function fetchWorkflow(connection: FalConnection, id: { user: strin
 }
 
 /** A page of the caller's workflows. */
-export async function listWorkflows(connection: FalConnection, options: { cursor?: string; limit: number; action: string }): Promise<WorkflowPage> {
-	return await callPlatform<WorkflowPage>(connection, { method: 'GET', path: '/workflows', query: [['limit', options.limit], ['cursor', options.cursor]], action: options.action });
+export async function listWorkflows(
+	connection: FalConnection,
+	options: { cursor?: string; limit: number; action: string },
+): Promise<WorkflowPage> {
+	return await callPlatform<WorkflowPage>(connection, {
+		method: 'GET',
+		path: '/workflows',
+		query: [
+			['limit', options.limit],
+			['cursor', options.cursor],
+		],
+		action: options.action,
+	});
 }

@@ -28,11 +28,30 @@ export const MAX_PAGE_SIZE = 100;
 export const MAX_ENDPOINT_IDS = 50;
 
 /** A listed-only endpoint's output, by what its category makes. */
-function listedOutput(category: string): { properties: Record<string, JsonSchema>; components: Record<string, JsonSchema> } {
-	if (category.endsWith('-to-image')) return { properties: { images: { title: 'Images', type: 'array', items: ref('Image') } }, components: { Image: IMAGE_SCHEMA } };
-	if (category.endsWith('-to-video')) return { properties: { video: { ...ref('File'), title: 'Video' } }, components: { File: FILE_SCHEMA } };
-	if (/-to-(audio|speech)$/.test(category)) return { properties: { audio: { ...ref('File'), title: 'Audio' } }, components: { File: FILE_SCHEMA } };
-	if (category === 'image-to-3d') return { properties: { model_mesh: { ...ref('File'), title: 'Model Mesh' } }, components: { File: FILE_SCHEMA } };
+function listedOutput(category: string): {
+	properties: Record<string, JsonSchema>;
+	components: Record<string, JsonSchema>;
+} {
+	if (category.endsWith('-to-image'))
+		return {
+			properties: { images: { title: 'Images', type: 'array', items: ref('Image') } },
+			components: { Image: IMAGE_SCHEMA },
+		};
+	if (category.endsWith('-to-video'))
+		return {
+			properties: { video: { ...ref('File'), title: 'Video' } },
+			components: { File: FILE_SCHEMA },
+		};
+	if (/-to-(audio|speech)$/.test(category))
+		return {
+			properties: { audio: { ...ref('File'), title: 'Audio' } },
+			components: { File: FILE_SCHEMA },
+		};
+	if (category === 'image-to-3d')
+		return {
+			properties: { model_mesh: { ...ref('File'), title: 'Model Mesh' } },
+			components: { File: FILE_SCHEMA },
+		};
 	return { properties: { output: { title: 'Output', type: 'string' } }, components: {} };
 }
 
@@ -43,8 +62,18 @@ function listedDocument(endpointId: string, category: string): OpenApiDocument {
 	return buildOpenApiDocument({
 		endpointId,
 		category,
-		input: { name: `${base}Input`, schema: objectSchema(`${base}Input`, { prompt: { title: 'Prompt', type: 'string', description: 'The prompt.' } }, ['prompt']) },
-		output: { name: `${base}Output`, schema: objectSchema(`${base}Output`, properties, Object.keys(properties)) },
+		input: {
+			name: `${base}Input`,
+			schema: objectSchema(
+				`${base}Input`,
+				{ prompt: { title: 'Prompt', type: 'string', description: 'The prompt.' } },
+				['prompt'],
+			),
+		},
+		output: {
+			name: `${base}Output`,
+			schema: objectSchema(`${base}Output`, properties, Object.keys(properties)),
+		},
 		components,
 	});
 }
@@ -55,9 +84,16 @@ function cached(make: () => OpenApiDocument): () => OpenApiDocument {
 }
 
 export const CATALOGUE: readonly CatalogueEntry[] = [
-	...EMULATED_ENDPOINTS.map((endpoint) => ({ endpointId: endpoint.endpointId, metadata: endpoint.metadata, runnable: true, document: () => endpoint.document })),
+	...EMULATED_ENDPOINTS.map((endpoint) => ({
+		endpointId: endpoint.endpointId,
+		metadata: endpoint.metadata,
+		runnable: true,
+		document: () => endpoint.document,
+	})),
 	// A listed endpoint that the emulator runs is listed once, as run.
-	...LISTED_ENDPOINTS.filter(({ endpointId }) => !EMULATED_ENDPOINTS.some((endpoint) => endpoint.endpointId === endpointId)).map(({ endpointId, summary, ...metadata }) => ({
+	...LISTED_ENDPOINTS.filter(
+		({ endpointId }) => !EMULATED_ENDPOINTS.some((endpoint) => endpoint.endpointId === endpointId),
+	).map(({ endpointId, summary, ...metadata }) => ({
 		endpointId,
 		metadata: { ...metadata, description: `${summary} (Listed by the emulator, not run.)` },
 		runnable: false,
@@ -65,7 +101,9 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
 	})),
 ];
 
-export const CATALOGUE_BY_ID: ReadonlyMap<string, CatalogueEntry> = new Map(CATALOGUE.map((entry) => [entry.endpointId, entry]));
+export const CATALOGUE_BY_ID: ReadonlyMap<string, CatalogueEntry> = new Map(
+	CATALOGUE.map((entry) => [entry.endpointId, entry]),
+);
 
 /** One entry of `models[]`, as fal's Platform API answers it. */
 function modelOf(entry: CatalogueEntry, withOpenApi: boolean): Record<string, unknown> {
@@ -90,8 +128,19 @@ function modelOf(entry: CatalogueEntry, withOpenApi: boolean): Record<string, un
 
 /** Free text: every word must appear in the id, name, description or tags (case-insensitive). */
 function matchesText(entry: CatalogueEntry, q: string): boolean {
-	const text = [entry.endpointId, entry.metadata.displayName, entry.metadata.description, ...entry.metadata.tags].join(' ').toLowerCase();
-	return q.toLowerCase().split(/\s+/).filter(Boolean).every((word) => text.includes(word));
+	const text = [
+		entry.endpointId,
+		entry.metadata.displayName,
+		entry.metadata.description,
+		...entry.metadata.tags,
+	]
+		.join(' ')
+		.toLowerCase();
+	return q
+		.toLowerCase()
+		.split(/\s+/)
+		.filter(Boolean)
+		.every((word) => text.includes(word));
 }
 
 /**
@@ -108,7 +157,8 @@ export function listModels(query: URLSearchParams): Answer {
 		throw error;
 	}
 	const status = query.get('status') ?? 'active';
-	if (status !== 'active' && status !== 'deprecated') return validationError(`status must be 'active' or 'deprecated', got ${status}`);
+	if (status !== 'active' && status !== 'deprecated')
+		return validationError(`status must be 'active' or 'deprecated', got ${status}`);
 	const ids = [...new Set(query.getAll('endpoint_id'))];
 	if (ids.length > MAX_ENDPOINT_IDS || ids.some((id) => id.trim() === '')) {
 		return validationError(`endpoint_id takes 1 to ${MAX_ENDPOINT_IDS} endpoint ids`);
@@ -117,20 +167,34 @@ export function listModels(query: URLSearchParams): Answer {
 	const category = query.get('category');
 	const q = query.get('q');
 
-	const matching = ids.length > 0
-		? ids.flatMap((id) => CATALOGUE_BY_ID.get(id) ?? [])
-		: CATALOGUE.filter((entry) =>
-			(entry.metadata.status ?? 'active') === status &&
-			(!category || entry.metadata.category === category) &&
-			(!q || matchesText(entry, q)));
+	const matching =
+		ids.length > 0
+			? ids.flatMap((id) => CATALOGUE_BY_ID.get(id) ?? [])
+			: CATALOGUE.filter(
+					(entry) =>
+						(entry.metadata.status ?? 'active') === status &&
+						(!category || entry.metadata.category === category) &&
+						(!q || matchesText(entry, q)),
+				);
 	const { page, next_cursor, has_more } = pageOf(matching, request);
-	return { status: 200, body: { models: page.map((entry) => modelOf(entry, expand.includes('openapi-3.0'))), next_cursor, has_more } };
+	return {
+		status: 200,
+		body: {
+			models: page.map((entry) => modelOf(entry, expand.includes('openapi-3.0'))),
+			next_cursor,
+			has_more,
+		},
+	};
 }
 
 /** `GET https://fal.ai/api/openapi/queue/openapi.json?endpoint_id=<id>`: the document, or 404. */
 export function openApiAnswer(query: URLSearchParams): Answer {
 	const endpointId = query.get('endpoint_id');
-	if (!endpointId) return { status: 422, body: { detail: [{ loc: ['query', 'endpoint_id'], msg: 'Field required', type: 'missing' }] } };
+	if (!endpointId)
+		return {
+			status: 422,
+			body: { detail: [{ loc: ['query', 'endpoint_id'], msg: 'Field required', type: 'missing' }] },
+		};
 	const entry = CATALOGUE_BY_ID.get(endpointId);
 	if (!entry) return { status: 404, body: { detail: `Endpoint ${endpointId} not found` } };
 	return { status: 200, body: entry.document() };

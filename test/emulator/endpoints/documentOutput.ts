@@ -10,7 +10,13 @@
 import { expectedFillColour, IMAGE_SIZE_PRESETS, solidImage } from '../images';
 import { makeMp4, makeWav, MEDIA_TYPES } from '../media';
 import { seedOf } from '../model';
-import { isFileObject, nonNullBranches, outputSchemaOf, propertyOrder, resolve } from '../openapi/schema';
+import {
+	isFileObject,
+	nonNullBranches,
+	outputSchemaOf,
+	propertyOrder,
+	resolve,
+} from '../openapi/schema';
 import type { JsonSchema, OpenApiDocument } from '../openapi/types';
 import { valueOrDefault } from '../validate';
 import { fileOutput, imageOutput, type OutputFile, type OutputImageFormat } from './output';
@@ -28,15 +34,20 @@ const MAX_PIXELS = 1024 * 1024;
 /** The size asked for: `image_size` (a preset or `{width, height}`), `aspect_ratio` ("16:9"), else a square. */
 export function requestedSize(job: EndpointRun): { width: number; height: number } {
 	const size = valueOrDefault<unknown>(job.document, job.input, 'image_size');
-	if (typeof size === 'string' && (IMAGE_SIZE_PRESETS[size] ?? AUTO_SIZES[size])) return IMAGE_SIZE_PRESETS[size] ?? AUTO_SIZES[size];
+	if (typeof size === 'string' && (IMAGE_SIZE_PRESETS[size] ?? AUTO_SIZES[size]))
+		return IMAGE_SIZE_PRESETS[size] ?? AUTO_SIZES[size];
 	if (size && typeof size === 'object') {
 		const { width, height } = size as { width?: number; height?: number };
 		return { width: width ?? 512, height: height ?? 512 };
 	}
-	const ratio = /^(\d+(?:\.\d+)?):(\d+(?:\.\d+)?)$/.exec(String(valueOrDefault<unknown>(job.document, job.input, 'aspect_ratio') ?? ''));
+	const ratio = /^(\d+(?:\.\d+)?):(\d+(?:\.\d+)?)$/.exec(
+		String(valueOrDefault<unknown>(job.document, job.input, 'aspect_ratio') ?? ''),
+	);
 	if (ratio) {
 		const [wide, high] = [Number(ratio[1]), Number(ratio[2])];
-		return wide >= high ? { width: 1024, height: Math.round((1024 * high) / wide) } : { width: Math.round((1024 * wide) / high), height: 1024 };
+		return wide >= high
+			? { width: 1024, height: Math.round((1024 * high) / wide) }
+			: { width: Math.round((1024 * wide) / high), height: 1024 };
 	}
 	return { width: 1024, height: 1024 };
 }
@@ -45,11 +56,16 @@ export function requestedSize(job: EndpointRun): { width: number; height: number
 function drawnSize(job: EndpointRun): { width: number; height: number } {
 	const { width, height } = requestedSize(job);
 	const scale = Math.min(1, Math.sqrt(MAX_PIXELS / (width * height)));
-	return { width: Math.max(1, Math.round(width * scale)), height: Math.max(1, Math.round(height * scale)) };
+	return {
+		width: Math.max(1, Math.round(width * scale)),
+		height: Math.max(1, Math.round(height * scale)),
+	};
 }
 
 function imageFormatOf(job: EndpointRun): OutputImageFormat {
-	const format = valueOrDefault<string>(job.document, job.input, 'output_format') ?? valueOrDefault<string>(job.document, job.input, 'format');
+	const format =
+		valueOrDefault<string>(job.document, job.input, 'output_format') ??
+		valueOrDefault<string>(job.document, job.input, 'format');
 	return format === 'png' || format === 'webp' ? format : 'jpeg';
 }
 
@@ -57,7 +73,12 @@ function imageFormatOf(job: EndpointRun): OutputImageFormat {
 function plain(document: OpenApiDocument, schema: JsonSchema): JsonSchema {
 	let current = resolve(document, schema);
 	for (let depth = 0; depth < 8; depth++) {
-		const next = current.allOf?.length === 1 ? current.allOf[0] : current.anyOf ? nonNullBranches(current)[0] : undefined;
+		const next =
+			current.allOf?.length === 1
+				? current.allOf[0]
+				: current.anyOf
+					? nonNullBranches(current)[0]
+					: undefined;
 		if (!next) return current;
 		current = resolve(document, next);
 	}
@@ -73,11 +94,17 @@ interface Making {
 /** One output file of the kind its name says. */
 function fileFor(making: Making, name: string, index: number): OutputFile {
 	const { job, seed } = making;
-	if (/video/.test(name)) return fileOutput(job.store, job.videoOutput ?? makeMp4(), MEDIA_TYPES.mp4, 'output.mp4');
-	if (/audio|speech|music|song/.test(name)) return fileOutput(job.store, makeWav(), MEDIA_TYPES.wav, 'output.wav');
+	if (/video/.test(name))
+		return fileOutput(job.store, job.videoOutput ?? makeMp4(), MEDIA_TYPES.mp4, 'output.mp4');
+	if (/audio|speech|music|song/.test(name))
+		return fileOutput(job.store, makeWav(), MEDIA_TYPES.wav, 'output.wav');
 	if (/image|mask|frame/.test(name)) {
 		const { width, height } = drawnSize(job);
-		const picture = solidImage(width, height, expectedFillColour(String(job.input.prompt ?? ''), seed, index));
+		const picture = solidImage(
+			width,
+			height,
+			expectedFillColour(String(job.input.prompt ?? ''), seed, index),
+		);
 		return imageOutput(job.store, picture, imageFormatOf(job), index, job.input.sync_mode === true);
 	}
 	return fileOutput(job.store, Buffer.from(`emulated ${name}\n`), 'text/plain', `${name}.txt`);
@@ -115,7 +142,11 @@ function valueFor(making: Making, name: string, raw: JsonSchema): unknown {
 /** The output of a job of an endpoint known by its real document: every required field of its output schema. */
 export function documentOutput(job: EndpointRun): Record<string, unknown> {
 	const schema = outputSchemaOf(job.document);
-	const making: Making = { job, seed: seedOf(job.input), images: valueOrDefault<number>(job.document, job.input, 'num_images') ?? 1 };
+	const making: Making = {
+		job,
+		seed: seedOf(job.input),
+		images: valueOrDefault<number>(job.document, job.input, 'num_images') ?? 1,
+	};
 	const required = new Set(schema.required ?? []);
 	return Object.fromEntries(
 		propertyOrder(schema)

@@ -14,19 +14,38 @@ import type { EmulatedEndpoint, EndpointRun, JobOutcome, LoadedFile } from './ty
 
 const ENDPOINT_ID = 'fal-ai/image-archive';
 
-const DESCRIPTION = 'Emulator only (not a fal endpoint): puts the given images, and a cover image, into one zip archive.';
+const DESCRIPTION =
+	'Emulator only (not a fal endpoint): puts the given images, and a cover image, into one zip archive.';
 
 const input = objectSchema(
 	'ImageArchiveInput',
 	{
-		image_urls: { title: 'Image Urls', type: 'array', items: { type: 'string' }, description: 'The images to put in the archive, as image-1, image-2, ...' },
-		archive_name: { title: 'Archive Name', type: 'string', description: 'The file name of the archive.', default: 'images.zip' },
-		cover_image: { title: 'Cover Image', description: 'An image stored in the archive as its cover.', allOf: [ref('File')] },
+		image_urls: {
+			title: 'Image Urls',
+			type: 'array',
+			items: { type: 'string' },
+			description: 'The images to put in the archive, as image-1, image-2, ...',
+		},
+		archive_name: {
+			title: 'Archive Name',
+			type: 'string',
+			description: 'The file name of the archive.',
+			default: 'images.zip',
+		},
+		cover_image: {
+			title: 'Cover Image',
+			description: 'An image stored in the archive as its cover.',
+			allOf: [ref('File')],
+		},
 	},
 	['image_urls'],
 );
 
-const output = objectSchema('ImageArchiveOutput', { file: { title: 'File', description: 'The zip archive.', allOf: [ref('File')] } }, ['file']);
+const output = objectSchema(
+	'ImageArchiveOutput',
+	{ file: { title: 'File', description: 'The zip archive.', allOf: [ref('File')] } },
+	['file'],
+);
 
 /** The extension the archive gives a file, by its first bytes. */
 function extensionOf(file: LoadedFile): string {
@@ -34,8 +53,14 @@ function extensionOf(file: LoadedFile): string {
 }
 
 /** The archive's entries: `image-1.<ext>`, `image-2.<ext>`, ..., then `cover.<ext>`. */
-export function archiveEntries(images: LoadedFile[], cover?: LoadedFile): Array<{ name: string; bytes: Buffer }> {
-	const entries = images.map((file, index) => ({ name: `image-${index + 1}.${extensionOf(file)}`, bytes: file.bytes }));
+export function archiveEntries(
+	images: LoadedFile[],
+	cover?: LoadedFile,
+): Array<{ name: string; bytes: Buffer }> {
+	const entries = images.map((file, index) => ({
+		name: `image-${index + 1}.${extensionOf(file)}`,
+		bytes: file.bytes,
+	}));
 	if (cover) entries.push({ name: `cover.${extensionOf(cover)}`, bytes: cover.bytes });
 	return entries;
 }
@@ -50,7 +75,13 @@ async function run(job: EndpointRun): Promise<JobOutcome> {
 
 export const IMAGE_ARCHIVE: EmulatedEndpoint = {
 	endpointId: ENDPOINT_ID,
-	metadata: { displayName: 'Image Archive (emulator)', category: 'utility', description: DESCRIPTION, tags: ['emulator', 'zip', 'utility'], date: '2025-01-01T00:00:00.000Z' },
+	metadata: {
+		displayName: 'Image Archive (emulator)',
+		category: 'utility',
+		description: DESCRIPTION,
+		tags: ['emulator', 'zip', 'utility'],
+		date: '2025-01-01T00:00:00.000Z',
+	},
 	document: buildOpenApiDocument({
 		endpointId: ENDPOINT_ID,
 		category: 'utility',

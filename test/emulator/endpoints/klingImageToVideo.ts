@@ -27,25 +27,44 @@ const input = objectSchema(
 			description: 'URL of the image to be used for the video',
 			ui: { field: 'image' },
 		},
-		duration: { enum: ['5', '10'], title: 'Duration', type: 'string', description: 'The duration of the generated video in seconds', default: '5' },
-		negative_prompt: { maxLength: 2500, title: 'Negative Prompt', type: 'string', default: 'blur, distort, and low quality' },
+		duration: {
+			enum: ['5', '10'],
+			title: 'Duration',
+			type: 'string',
+			description: 'The duration of the generated video in seconds',
+			default: '5',
+		},
+		negative_prompt: {
+			maxLength: 2500,
+			title: 'Negative Prompt',
+			type: 'string',
+			default: 'blur, distort, and low quality',
+		},
 		cfg_scale: {
 			minimum: 0,
 			maximum: 1,
 			title: 'Cfg Scale',
 			type: 'number',
-			description: 'The CFG (Classifier Free Guidance) scale is a measure of how close you want the model to stick to your prompt.',
+			description:
+				'The CFG (Classifier Free Guidance) scale is a measure of how close you want the model to stick to your prompt.',
 			default: 0.5,
 		},
 	},
 	['prompt', 'image_url'],
 );
 
-const output = objectSchema('ImageToVideoV21StandardOutput', { video: { ...ref('File'), title: 'Video', description: 'The generated video' } }, ['video']);
+const output = objectSchema(
+	'ImageToVideoV21StandardOutput',
+	{ video: { ...ref('File'), title: 'Video', description: 'The generated video' } },
+	['video'],
+);
 
 async function run(job: EndpointRun): Promise<JobOutcome> {
 	const bytes = job.videoOutput ?? makeMp4();
-	return { status: 200, body: { video: fileOutput(job.store, bytes, MEDIA_TYPES.mp4, 'output.mp4') } };
+	return {
+		status: 200,
+		body: { video: fileOutput(job.store, bytes, MEDIA_TYPES.mp4, 'output.mp4') },
+	};
 }
 
 export const KLING_IMAGE_TO_VIDEO: EmulatedEndpoint = {
@@ -53,7 +72,8 @@ export const KLING_IMAGE_TO_VIDEO: EmulatedEndpoint = {
 	metadata: {
 		displayName: 'Kling 2.1 (standard)',
 		category: 'image-to-video',
-		description: 'Kling 2.1 Standard is a cost-efficient endpoint for the Kling 2.1 model, delivering high-quality image-to-video generation.',
+		description:
+			'Kling 2.1 Standard is a cost-efficient endpoint for the Kling 2.1 model, delivering high-quality image-to-video generation.',
 		tags: ['motion', 'stylized'],
 		date: '2025-06-04T00:00:00.000Z',
 	},

@@ -48,18 +48,35 @@ const input = objectSchema(
 			description: 'Voice ID for the desired voice.',
 			default: 'af_heart',
 		},
-		speed: { minimum: 0.1, maximum: 5, title: 'Speed', type: 'number', description: 'Speed of the generated audio. Default is 1.0.', default: 1 },
+		speed: {
+			minimum: 0.1,
+			maximum: 5,
+			title: 'Speed',
+			type: 'number',
+			description: 'Speed of the generated audio. Default is 1.0.',
+			default: 1,
+		},
 	},
 	['prompt'],
 );
 
-const output = objectSchema('AmEnglishOutput', { audio: { ...ref('File'), title: 'Audio', description: 'The generated speech.' } }, ['audio']);
+const output = objectSchema(
+	'AmEnglishOutput',
+	{ audio: { ...ref('File'), title: 'Audio', description: 'The generated speech.' } },
+	['audio'],
+);
 
 async function run(job: EndpointRun): Promise<JobOutcome> {
 	const voice = valueOrDefault<string>(job.document, job.input, 'voice') ?? 'af_heart';
 	const speed = valueOrDefault<number>(job.document, job.input, 'speed') ?? 1;
-	const wav = makeWav({ seconds: speechSeconds(String(job.input.prompt), speed), frequency: KOKORO_VOICE_FREQUENCIES[voice] ?? 220 });
-	return { status: 200, body: { audio: fileOutput(job.store, wav, MEDIA_TYPES.wav, 'speech.wav') } };
+	const wav = makeWav({
+		seconds: speechSeconds(String(job.input.prompt), speed),
+		frequency: KOKORO_VOICE_FREQUENCIES[voice] ?? 220,
+	});
+	return {
+		status: 200,
+		body: { audio: fileOutput(job.store, wav, MEDIA_TYPES.wav, 'speech.wav') },
+	};
 }
 
 export const KOKORO_AMERICAN_ENGLISH: EmulatedEndpoint = {
@@ -67,7 +84,8 @@ export const KOKORO_AMERICAN_ENGLISH: EmulatedEndpoint = {
 	metadata: {
 		displayName: 'Kokoro TTS',
 		category: 'text-to-speech',
-		description: 'Kokoro is a lightweight text-to-speech model that delivers comparable quality to larger models while being significantly faster and more cost-efficient.',
+		description:
+			'Kokoro is a lightweight text-to-speech model that delivers comparable quality to larger models while being significantly faster and more cost-efficient.',
 		tags: ['speech', 'american-english'],
 		date: '2025-01-21T00:00:00.000Z',
 	},

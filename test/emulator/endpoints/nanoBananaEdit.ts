@@ -22,15 +22,36 @@ const input = objectSchema(
 			description: 'The prompt for image editing.',
 		},
 		image_urls: {
-			examples: [['https://storage.googleapis.com/falserverless/example_inputs/nano-banana-edit-input.png']],
+			examples: [
+				['https://storage.googleapis.com/falserverless/example_inputs/nano-banana-edit-input.png'],
+			],
 			title: 'Image URLs',
 			type: 'array',
 			items: { type: 'string', _fal_ui_field: 'image' },
 			description: 'List of URLs of input images for editing.',
 		},
-		num_images: { minimum: 1, maximum: 4, title: 'Number of Images', type: 'integer', description: 'Number of images to generate', default: 1 },
-		output_format: { enum: ['jpeg', 'png', 'webp'], title: 'Output Format', type: 'string', description: 'Output format for the images', default: 'png' },
-		sync_mode: { title: 'Sync Mode', type: 'boolean', description: SYNC_MODE_DESCRIPTION, default: false, ui: { hidden: true } },
+		num_images: {
+			minimum: 1,
+			maximum: 4,
+			title: 'Number of Images',
+			type: 'integer',
+			description: 'Number of images to generate',
+			default: 1,
+		},
+		output_format: {
+			enum: ['jpeg', 'png', 'webp'],
+			title: 'Output Format',
+			type: 'string',
+			description: 'Output format for the images',
+			default: 'png',
+		},
+		sync_mode: {
+			title: 'Sync Mode',
+			type: 'boolean',
+			description: SYNC_MODE_DESCRIPTION,
+			default: false,
+			ui: { hidden: true },
+		},
 	},
 	['prompt', 'image_urls'],
 );
@@ -38,8 +59,17 @@ const input = objectSchema(
 const output = objectSchema(
 	'NanoBananaImageToImageOutput',
 	{
-		images: { title: 'Images', type: 'array', items: ref('ImageFile'), description: 'The edited images' },
-		description: { title: 'Description', type: 'string', description: 'Text description or response from Gemini' },
+		images: {
+			title: 'Images',
+			type: 'array',
+			items: ref('ImageFile'),
+			description: 'The edited images',
+		},
+		description: {
+			title: 'Description',
+			type: 'string',
+			description: 'Text description or response from Gemini',
+		},
 	},
 	['images', 'description'],
 );
@@ -47,15 +77,32 @@ const output = objectSchema(
 async function run(job: EndpointRun): Promise<JobOutcome> {
 	const inputs = (job.fileLists.image_urls ?? []).map((file) => file.image!);
 	if (inputs.length === 0) {
-		return { status: 422, body: { detail: [{ loc: ['body', 'image_urls'], msg: 'At least one image is required', type: 'value_error' }] } };
+		return {
+			status: 422,
+			body: {
+				detail: [
+					{
+						loc: ['body', 'image_urls'],
+						msg: 'At least one image is required',
+						type: 'value_error',
+					},
+				],
+			},
+		};
 	}
 	const picture = editedImage(inputs);
 	const count = valueOrDefault<number>(job.document, job.input, 'num_images') ?? 1;
-	const format = valueOrDefault<OutputImageFormat>(job.document, job.input, 'output_format') ?? 'png';
-	const images = Array.from({ length: count }, (_, index) => imageOutput(job.store, picture, format, index, job.input.sync_mode === true));
+	const format =
+		valueOrDefault<OutputImageFormat>(job.document, job.input, 'output_format') ?? 'png';
+	const images = Array.from({ length: count }, (_, index) =>
+		imageOutput(job.store, picture, format, index, job.input.sync_mode === true),
+	);
 	return {
 		status: 200,
-		body: { images, description: `Here ${inputs.length === 1 ? 'is the image' : `are the ${inputs.length} images`} side by side.` },
+		body: {
+			images,
+			description: `Here ${inputs.length === 1 ? 'is the image' : `are the ${inputs.length} images`} side by side.`,
+		},
 	};
 }
 
@@ -64,7 +111,8 @@ export const NANO_BANANA_EDIT: EmulatedEndpoint = {
 	metadata: {
 		displayName: 'Nano Banana',
 		category: 'image-to-image',
-		description: "Google's state-of-the-art image generation and editing model: edit images from a prompt, with several input images.",
+		description:
+			"Google's state-of-the-art image generation and editing model: edit images from a prompt, with several input images.",
 		tags: ['image-editing', 'multi-image', 'google'],
 		date: '2025-08-26T00:00:00.000Z',
 	},

@@ -14,7 +14,8 @@ const METADATA: Record<string, EndpointMetadata> = {
 	'fal-ai/playground-v25/inpainting': {
 		displayName: 'Playground v2.5 Inpainting',
 		category: 'image-to-image',
-		description: 'Inpaint the masked area of an image with Playground v2.5, a state-of-the-art open-source model for aesthetic quality.',
+		description:
+			'Inpaint the masked area of an image with Playground v2.5, a state-of-the-art open-source model for aesthetic quality.',
 		tags: ['inpainting', 'stylized'],
 		date: '2024-03-01T00:00:00.000Z',
 	},
@@ -28,7 +29,8 @@ const METADATA: Record<string, EndpointMetadata> = {
 	'fal-ai/fast-sdxl/inpainting': {
 		displayName: 'Fast SDXL Inpainting',
 		category: 'image-to-image',
-		description: 'Inpaint the masked area of an image with Stable Diffusion XL, with LoRAs and embeddings.',
+		description:
+			'Inpaint the masked area of an image with Stable Diffusion XL, with LoRAs and embeddings.',
 		tags: ['inpainting', 'lora', 'sdxl'],
 		date: '2023-12-05T00:00:00.000Z',
 	},
@@ -42,7 +44,8 @@ const METADATA: Record<string, EndpointMetadata> = {
 	'fal-ai/fast-sdxl-controlnet-canny/inpainting': {
 		displayName: 'Fast SDXL ControlNet Canny Inpainting',
 		category: 'image-to-image',
-		description: 'Inpainting guided by the edges of a control image, with Stable Diffusion XL and a Canny ControlNet.',
+		description:
+			'Inpainting guided by the edges of a control image, with Stable Diffusion XL and a Canny ControlNet.',
 		tags: ['inpainting', 'controlnet', 'sdxl'],
 		date: '2024-01-18T00:00:00.000Z',
 	},
@@ -72,6 +75,7 @@ function fromCurated({ model, endpoint }: FalEndpointEntry): EmulatedEndpoint {
 }
 
 /** Every curated endpoint: the node's models in their selector's order, then the others. */
-export const CURATED_ENDPOINTS: EmulatedEndpoint[] = [...falModels, ...OTHER_ENDPOINT_MODELS].flatMap((model) =>
-	model.endpoints.map((endpoint) => fromCurated({ model, endpoint })),
-);
+export const CURATED_ENDPOINTS: EmulatedEndpoint[] = [
+	...falModels,
+	...OTHER_ENDPOINT_MODELS,
+].flatMap((model) => model.endpoints.map((endpoint) => fromCurated({ model, endpoint })));

@@ -6,7 +6,15 @@
  * curated field order as `x-fal-order-properties`.
  */
 import type { FalEndpointSchema, FalFieldSchema, FalModelSchema } from '../../../nodes/Fal/models';
-import { IMAGE_OUTPUT_FIELDS, IMAGE_SCHEMA, imageSizeProperty, nullable, objectSchema, ref, titleOf } from './components';
+import {
+	IMAGE_OUTPUT_FIELDS,
+	IMAGE_SCHEMA,
+	imageSizeProperty,
+	nullable,
+	objectSchema,
+	ref,
+	titleOf,
+} from './components';
 import { buildOpenApiDocument, schemaBaseName } from './document';
 import type { JsonSchema, OpenApiDocument } from './types';
 
@@ -24,9 +32,13 @@ function typeSchema(field: FalFieldSchema): JsonSchema {
 	switch (field.type) {
 		case 'string':
 			if (field.enum) return { enum: field.enum, type: 'string' };
-			return field.maxLength !== undefined ? { maxLength: field.maxLength, type: 'string' } : { type: 'string' };
+			return field.maxLength !== undefined
+				? { maxLength: field.maxLength, type: 'string' }
+				: { type: 'string' };
 		case 'integer':
-			return field.enum ? { enum: field.enum, type: 'integer' } : { ...bounds(field), type: 'integer' };
+			return field.enum
+				? { enum: field.enum, type: 'integer' }
+				: { ...bounds(field), type: 'integer' };
 		case 'float':
 			return { ...bounds(field), type: 'number' };
 		case 'boolean':
@@ -34,10 +46,15 @@ function typeSchema(field: FalFieldSchema): JsonSchema {
 		case 'file': {
 			// fal's file inputs are URL strings; the hint says which kind of file.
 			const kind = field.fileKind ?? 'image';
-			return field.multiple ? { type: 'array', items: { type: 'string', _fal_ui_field: kind } } : { type: 'string', ui: { field: kind } };
+			return field.multiple
+				? { type: 'array', items: { type: 'string', _fal_ui_field: kind } }
+				: { type: 'string', ui: { field: kind } };
 		}
 		case 'list':
-			return { type: 'array', items: field.items === 'string' || !field.items ? { type: 'string' } : ref(field.items) };
+			return {
+				type: 'array',
+				items: field.items === 'string' || !field.items ? { type: 'string' } : ref(field.items),
+			};
 		case 'image_size':
 			return imageSizeProperty(field.description, undefined, field.enum);
 		case 'json':
@@ -52,11 +69,15 @@ function propertyOf(field: FalFieldSchema): JsonSchema {
 		...(field.default !== undefined ? { default: field.default } : {}),
 	};
 	if (field.type === 'image_size') {
-		return { ...imageSizeProperty(field.description, field.default as string | undefined, field.enum), ...annotations };
+		return {
+			...imageSizeProperty(field.description, field.default as string | undefined, field.enum),
+			...annotations,
+		};
 	}
 	const schema = typeSchema(field);
 	// An optional value without a default is `Optional[X] = None` at fal: nullable, its bounds inside.
-	if (!field.required && field.default === undefined && field.type !== 'list') return { ...nullable(schema), ...annotations };
+	if (!field.required && field.default === undefined && field.type !== 'list')
+		return { ...nullable(schema), ...annotations };
 	return { ...schema, ...annotations };
 }
 
@@ -72,15 +93,27 @@ export function curatedObject(title: string, fields: FalFieldSchema[]): JsonSche
 /** The output the emulator's image model returns, restricted to the endpoint's curated `output` list. */
 function curatedOutput(endpoint: FalEndpointSchema): JsonSchema {
 	const names = endpoint.output.filter((name) => IMAGE_OUTPUT_FIELDS[name]);
-	return objectSchema('Output', Object.fromEntries(names.map((name) => [name, IMAGE_OUTPUT_FIELDS[name]])), names);
+	return objectSchema(
+		'Output',
+		Object.fromEntries(names.map((name) => [name, IMAGE_OUTPUT_FIELDS[name]])),
+		names,
+	);
 }
 
 /** The document of a curated endpoint: its input and output schemas and the types they refer to. */
-export function curatedDocument(model: FalModelSchema, endpoint: FalEndpointSchema, category: string): OpenApiDocument {
+export function curatedDocument(
+	model: FalModelSchema,
+	endpoint: FalEndpointSchema,
+	category: string,
+): OpenApiDocument {
 	const base = schemaBaseName(endpoint.endpointId);
 	// Component names are per endpoint; titles are pydantic's class names, shared across endpoints.
 	const title = `${schemaBaseName(`owner/${endpoint.endpointId.split('/').pop()}`)}Input`;
-	const referenced = new Set(endpoint.input.filter((field) => field.type === 'list' && field.items && field.items !== 'string').map((field) => field.items!));
+	const referenced = new Set(
+		endpoint.input
+			.filter((field) => field.type === 'list' && field.items && field.items !== 'string')
+			.map((field) => field.items!),
+	);
 	if (endpoint.input.some((field) => field.type === 'image_size')) referenced.add('ImageSize');
 	const components: Record<string, JsonSchema> = { Image: IMAGE_SCHEMA };
 	for (const name of referenced) components[name] = curatedObject(name, model.types[name] ?? []);

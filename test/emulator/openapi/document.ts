@@ -50,7 +50,12 @@ const QUEUE_STATUS: JsonSchema = {
 	required: ['status', 'request_id'],
 };
 
-const REQUEST_ID = { name: 'request_id', in: 'path' as const, required: true, schema: { type: 'string' as const, description: 'Request ID' } };
+const REQUEST_ID = {
+	name: 'request_id',
+	in: 'path' as const,
+	required: true,
+	schema: { type: 'string' as const, description: 'Request ID' },
+};
 
 function json(schema: JsonSchema) {
 	return { content: { 'application/json': { schema } } };
@@ -73,7 +78,9 @@ export function buildOpenApiDocument(parts: DocumentParts): OpenApiDocument {
 			},
 		},
 		components: {
-			securitySchemes: { apiKeyAuth: { type: 'apiKey', in: 'header', name: 'Authorization', description: 'Fal Key' } },
+			securitySchemes: {
+				apiKeyAuth: { type: 'apiKey', in: 'header', name: 'Authorization', description: 'Fal Key' },
+			},
 			schemas: {
 				QueueStatus: QUEUE_STATUS,
 				[parts.input.name]: parts.input.schema,
@@ -86,7 +93,15 @@ export function buildOpenApiDocument(parts: DocumentParts): OpenApiDocument {
 				get: {
 					parameters: [
 						REQUEST_ID,
-						{ name: 'logs', in: 'query', required: false, schema: { type: 'number', description: 'Whether to include logs (`1`) in the response or not (`0`).' } },
+						{
+							name: 'logs',
+							in: 'query',
+							required: false,
+							schema: {
+								type: 'number',
+								description: 'Whether to include logs (`1`) in the response or not (`0`).',
+							},
+						},
 					],
 					responses: { 200: { description: 'The request status.', ...json(ref('QueueStatus')) } },
 				},
@@ -97,7 +112,15 @@ export function buildOpenApiDocument(parts: DocumentParts): OpenApiDocument {
 					responses: {
 						200: {
 							description: 'The request was cancelled.',
-							...json({ type: 'object', properties: { success: { type: 'boolean', description: 'Whether the request was cancelled successfully.' } } }),
+							...json({
+								type: 'object',
+								properties: {
+									success: {
+										type: 'boolean',
+										description: 'Whether the request was cancelled successfully.',
+									},
+								},
+							}),
 						},
 					},
 				},
@@ -111,7 +134,9 @@ export function buildOpenApiDocument(parts: DocumentParts): OpenApiDocument {
 			[`/${id}/requests/{request_id}`]: {
 				get: {
 					parameters: [REQUEST_ID],
-					responses: { 200: { description: 'Result of the request.', ...json(ref(parts.output.name)) } },
+					responses: {
+						200: { description: 'Result of the request.', ...json(ref(parts.output.name)) },
+					},
 				},
 			},
 		},

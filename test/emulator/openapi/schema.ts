@@ -11,7 +11,9 @@ const REF_PREFIX = '#/components/schemas/';
 export function resolve(document: OpenApiDocument, schema: JsonSchema): JsonSchema {
 	let current = schema;
 	for (let depth = 0; current.$ref && depth < 32; depth++) {
-		const name = current.$ref.startsWith(REF_PREFIX) ? current.$ref.slice(REF_PREFIX.length) : undefined;
+		const name = current.$ref.startsWith(REF_PREFIX)
+			? current.$ref.slice(REF_PREFIX.length)
+			: undefined;
 		const target = name === undefined ? undefined : document.components.schemas[name];
 		if (!target) throw new Error(`unresolvable $ref ${current.$ref}`);
 		current = target;
@@ -25,21 +27,29 @@ export function endpointIdOf(document: OpenApiDocument): string {
 
 /** The submit path's request body: the endpoint's input schema. */
 export function inputSchemaOf(document: OpenApiDocument): JsonSchema {
-	const schema = document.paths[`/${endpointIdOf(document)}`]?.post?.requestBody?.content['application/json'].schema;
+	const schema =
+		document.paths[`/${endpointIdOf(document)}`]?.post?.requestBody?.content['application/json']
+			.schema;
 	if (!schema) throw new Error(`${endpointIdOf(document)}: the document has no submit path`);
 	return resolve(document, schema);
 }
 
 /** The result path's 200 body: the endpoint's output schema. */
 export function outputSchemaOf(document: OpenApiDocument): JsonSchema {
-	const schema = document.paths[`/${endpointIdOf(document)}/requests/{request_id}`]?.get?.responses['200']?.content['application/json'].schema;
+	const schema =
+		document.paths[`/${endpointIdOf(document)}/requests/{request_id}`]?.get?.responses['200']
+			?.content['application/json'].schema;
 	if (!schema) throw new Error(`${endpointIdOf(document)}: the document has no result path`);
 	return resolve(document, schema);
 }
 
 /** An object's property names in fal's order: `x-fal-order-properties`, then any others as declared. */
 export function propertyOrder(schema: JsonSchema): string[] {
-	const names = [...(schema['x-fal-order-properties'] ?? []), ...Object.keys(schema.properties ?? {}), ...(schema.required ?? [])];
+	const names = [
+		...(schema['x-fal-order-properties'] ?? []),
+		...Object.keys(schema.properties ?? {}),
+		...(schema.required ?? []),
+	];
 	return [...new Set(names)];
 }
 
@@ -65,7 +75,11 @@ export function defaultOf(document: OpenApiDocument, name: string): unknown {
 /** A media object schema (`File`, `Image`, ...): it has a string `url` and a `content_type`. */
 export function isFileObject(document: OpenApiDocument, schema: JsonSchema): boolean {
 	const resolved = resolve(document, schema);
-	return resolved.type === 'object' && resolved.properties?.url !== undefined && resolved.properties?.content_type !== undefined;
+	return (
+		resolved.type === 'object' &&
+		resolved.properties?.url !== undefined &&
+		resolved.properties?.content_type !== undefined
+	);
 }
 
 /** A file input: one URL, or a list of them; `hint` is what fal's UI hints (or the name) say the file is. */
@@ -88,7 +102,11 @@ function hintOf(schema: JsonSchema | undefined): FalUiHints['field'] {
  * named `*_url` or hinted by `ui.field` / `_fal_ui_field`, arrays of such
  * strings (`*_urls`, or hinted items), and old-style `allOf` File objects.
  */
-export function fileFieldOf(document: OpenApiDocument, name: string, property: JsonSchema): FileField | undefined {
+export function fileFieldOf(
+	document: OpenApiDocument,
+	name: string,
+	property: JsonSchema,
+): FileField | undefined {
 	const [schema] = nonNullBranches(property);
 	if (!schema) return undefined;
 	const make = (list: boolean, fileObject: boolean, hint: FalUiHints['field']): FileField => ({
@@ -98,7 +116,8 @@ export function fileFieldOf(document: OpenApiDocument, name: string, property: J
 		hint,
 		needsImage: hint === 'image' || (hint === undefined && /image|mask/.test(name)),
 	});
-	if (schema.allOf?.length === 1 && isFileObject(document, schema.allOf[0])) return make(false, true, hintOf(property) ?? hintOf(schema));
+	if (schema.allOf?.length === 1 && isFileObject(document, schema.allOf[0]))
+		return make(false, true, hintOf(property) ?? hintOf(schema));
 	const resolved = resolve(document, schema);
 	if (resolved.type === 'string') {
 		const hint = hintOf(property) ?? hintOf(resolved);

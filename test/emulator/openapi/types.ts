@@ -67,9 +67,17 @@ interface Operation {
 
 export interface OpenApiDocument {
 	openapi: '3.0.4';
-	info: { title: string; version: string; description: string; 'x-fal-metadata': FalDocumentMetadata };
+	info: {
+		title: string;
+		version: string;
+		description: string;
+		'x-fal-metadata': FalDocumentMetadata;
+	};
 	components: {
-		securitySchemes: Record<string, { type: 'apiKey'; in: 'header'; name: string; description: string }>;
+		securitySchemes: Record<
+			string,
+			{ type: 'apiKey'; in: 'header'; name: string; description: string }
+		>;
 		schemas: Record<string, JsonSchema>;
 	};
 	paths: Record<string, Partial<Record<'get' | 'put' | 'post', Operation>>>;

@@ -12,10 +12,20 @@ export interface Answer {
 	headers?: Record<string, string>;
 }
 
-export type PlatformErrorType = 'authorization_error' | 'validation_error' | 'not_found' | 'rate_limited' | 'server_error' | 'not_implemented';
+export type PlatformErrorType =
+	| 'authorization_error'
+	| 'validation_error'
+	| 'not_found'
+	| 'rate_limited'
+	| 'server_error'
+	| 'not_implemented';
 
 /** fal's Platform API error shape. */
-export function platformError(status: number, type: PlatformErrorType | string, message: string): Answer {
+export function platformError(
+	status: number,
+	type: PlatformErrorType | string,
+	message: string,
+): Answer {
 	return { status, body: { error: { type, message } } };
 }
 
@@ -44,8 +54,12 @@ export function encodeCursor(offset: number): string {
 
 export function decodeCursor(cursor: string): number | undefined {
 	try {
-		const offset = (JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { offset?: unknown }).offset;
-		return typeof offset === 'number' && Number.isInteger(offset) && offset >= 0 ? offset : undefined;
+		const offset = (
+			JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { offset?: unknown }
+		).offset;
+		return typeof offset === 'number' && Number.isInteger(offset) && offset >= 0
+			? offset
+			: undefined;
 	} catch {
 		return undefined;
 	}
@@ -60,41 +74,72 @@ export interface PageOptions {
 export const PAGE = { defaultLimit: 20, maxLimit: 100 } as const satisfies PageOptions;
 
 /** `limit` and `cursor`, checked: the offset and size of the page asked for. Throws QueryError. */
-export function pageRequest(query: URLSearchParams, options: PageOptions = PAGE): { offset: number; limit: number } {
+export function pageRequest(
+	query: URLSearchParams,
+	options: PageOptions = PAGE,
+): { offset: number; limit: number } {
 	const limitText = query.get('limit');
-	const limit = limitText === null ? options.defaultLimit : /^\d+$/.test(limitText) ? Number(limitText) : Number.NaN;
-	if (!(limit >= 1 && limit <= options.maxLimit)) throw new QueryError(validationError(`limit must be an integer from 1 to ${options.maxLimit}, got ${limitText}`));
+	const limit =
+		limitText === null
+			? options.defaultLimit
+			: /^\d+$/.test(limitText)
+				? Number(limitText)
+				: Number.NaN;
+	if (!(limit >= 1 && limit <= options.maxLimit))
+		throw new QueryError(
+			validationError(`limit must be an integer from 1 to ${options.maxLimit}, got ${limitText}`),
+		);
 	const cursor = query.get('cursor');
 	const offset = cursor === null || cursor === '' ? 0 : decodeCursor(cursor);
-	if (offset === undefined) throw new QueryError(validationError('cursor is not a cursor this API returned'));
+	if (offset === undefined)
+		throw new QueryError(validationError('cursor is not a cursor this API returned'));
 	return { offset, limit };
 }
 
 /** One page of `items`, with the cursor of the next. */
-export function pageOf<T>(items: T[], request: { offset: number; limit: number }): { page: T[]; next_cursor: string | null; has_more: boolean } {
+export function pageOf<T>(
+	items: T[],
+	request: { offset: number; limit: number },
+): { page: T[]; next_cursor: string | null; has_more: boolean } {
 	const end = request.offset + request.limit;
 	const hasMore = end < items.length;
-	return { page: items.slice(request.offset, end), next_cursor: hasMore ? encodeCursor(end) : null, has_more: hasMore };
+	return {
+		page: items.slice(request.offset, end),
+		next_cursor: hasMore ? encodeCursor(end) : null,
+		has_more: hasMore,
+	};
 }
 
 /** A parameter that may repeat and may hold comma-separated values (`expand`, `endpoint_id`): every value, trimmed. */
 export function listParam(query: URLSearchParams, name: string): string[] {
-	const values = query.getAll(name).flatMap((value) => value.split(',')).map((value) => value.trim()).filter(Boolean);
+	const values = query
+		.getAll(name)
+		.flatMap((value) => value.split(','))
+		.map((value) => value.trim())
+		.filter(Boolean);
 	return [...new Set(values)];
 }
 
 /** `endpoint_id`, required: at least one. Throws QueryError. */
 export function requiredEndpointIds(query: URLSearchParams): string[] {
 	const ids = listParam(query, 'endpoint_id');
-	if (ids.length === 0) throw new QueryError(validationError('endpoint_id is required: give one or more endpoint ids'));
+	if (ids.length === 0)
+		throw new QueryError(validationError('endpoint_id is required: give one or more endpoint ids'));
 	return ids;
 }
 
 /** `name`, one of `allowed` (or undefined when absent). Throws QueryError. */
-export function enumParam<T extends string>(query: URLSearchParams, name: string, allowed: readonly T[]): T | undefined {
+export function enumParam<T extends string>(
+	query: URLSearchParams,
+	name: string,
+	allowed: readonly T[],
+): T | undefined {
 	const value = query.get(name);
 	if (value === null || value === '') return undefined;
-	if (!(allowed as readonly string[]).includes(value)) throw new QueryError(validationError(`${name} must be one of ${allowed.join(', ')}, got ${value}`));
+	if (!(allowed as readonly string[]).includes(value))
+		throw new QueryError(
+			validationError(`${name} must be one of ${allowed.join(', ')}, got ${value}`),
+		);
 	return value as T;
 }
 

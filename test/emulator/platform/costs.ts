@@ -26,8 +26,11 @@ export interface Charge {
 
 function outputImages(output: unknown): Array<{ width?: unknown; height?: unknown }> {
 	const body = (output ?? {}) as { images?: unknown; image?: unknown };
-	if (Array.isArray(body.images)) return body.images as Array<{ width?: unknown; height?: unknown }>;
-	return body.image && typeof body.image === 'object' ? [body.image as { width?: unknown; height?: unknown }] : [];
+	if (Array.isArray(body.images))
+		return body.images as Array<{ width?: unknown; height?: unknown }>;
+	return body.image && typeof body.image === 'object'
+		? [body.image as { width?: unknown; height?: unknown }]
+		: [];
 }
 
 /**
@@ -38,12 +41,18 @@ function outputImages(output: unknown): Array<{ width?: unknown; height?: unknow
  */
 function quantityOf(unit: PriceUnit, run: BilledRun, computeSeconds: number): number {
 	const document = findEmulatedEndpoint(run.endpointId)?.document;
-	const value = <T>(name: string): T | undefined => (document ? valueOrDefault<T>(document, run.input, name) : (run.input[name] as T | undefined));
+	const value = <T>(name: string): T | undefined =>
+		document ? valueOrDefault<T>(document, run.input, name) : (run.input[name] as T | undefined);
 	switch (unit) {
 		case 'image':
 			return Number(value<number>('num_images') ?? 1);
 		case 'megapixels':
-			return outputImages(run.output).reduce((sum, image) => sum + Number(image.width ?? 0) * Number(image.height ?? 0), 0) / 1e6;
+			return (
+				outputImages(run.output).reduce(
+					(sum, image) => sum + Number(image.width ?? 0) * Number(image.height ?? 0),
+					0,
+				) / 1e6
+			);
 		case 'second':
 			return Number(value<string | number>('duration') ?? 0);
 		case '1000 characters':
@@ -58,7 +67,13 @@ export function chargeOf(run: BilledRun, computeSeconds: number): Charge | undef
 	const price = priceOf(run.endpointId);
 	if (!price) return undefined;
 	const quantity = quantityOf(price.unit, run, computeSeconds);
-	return { endpointId: run.endpointId, unit: price.unit, quantity, unitPrice: price.unitPrice, cost: money(quantity * price.unitPrice) };
+	return {
+		endpointId: run.endpointId,
+		unit: price.unit,
+		quantity,
+		unitPrice: price.unitPrice,
+		cost: money(quantity * price.unitPrice),
+	};
 }
 
 export function chargesOf(runs: BilledRun[], computeSeconds: number): Charge[] {

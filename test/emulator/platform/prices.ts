@@ -66,7 +66,10 @@ const COMPUTE: Price = { unit: 'compute seconds', unitPrice: 0.00111 };
 
 /** The table: every catalogue entry (runnable ones first), each with one price. */
 export const PRICES: ReadonlyMap<string, Price> = new Map(
-	CATALOGUE.map((entry) => [entry.endpointId, LISTED_PRICES[entry.endpointId] ?? CATEGORY_PRICES[entry.metadata.category] ?? COMPUTE]),
+	CATALOGUE.map((entry) => [
+		entry.endpointId,
+		LISTED_PRICES[entry.endpointId] ?? CATEGORY_PRICES[entry.metadata.category] ?? COMPUTE,
+	]),
 );
 
 export function priceOf(endpointId: string): Price | undefined {

@@ -8,7 +8,17 @@
  * removes the job's output files from the CDN (its inputs stay).
  */
 import { hasRun, type Job } from '../queue';
-import { type Answer, enumParam, listParam, notFound, ok, pageOf, pageRequest, QueryError, validationError } from './answers';
+import {
+	type Answer,
+	enumParam,
+	listParam,
+	notFound,
+	ok,
+	pageOf,
+	pageRequest,
+	QueryError,
+	validationError,
+} from './answers';
 import { type Handler, namesEndpoint, type Outcome, outcomeOf } from './call';
 import { inWindow, timeWindow } from './time';
 
@@ -43,19 +53,35 @@ export const requestsByEndpoint: Handler = ({ query, data, now }) => {
 	if (unknown) throw new QueryError(validationError(`expand takes payloads, got ${unknown}`));
 	const requestId = query.get('request_id');
 	const request = pageRequest(query);
-	const jobs = data.jobs().filter(hasRun).filter((job) =>
-		namesEndpoint(job.endpointId, endpointId) &&
-		inWindow(job.completedAt, window) &&
-		(!status || outcomeOf(job.outcome.status) === status) &&
-		(!requestId || job.requestId === requestId));
-	jobs.sort((a, b) => (sortBy === 'duration' ? duration(b) - duration(a) : 0) || b.completedAt - a.completedAt || b.sequence - a.sequence);
+	const jobs = data
+		.jobs()
+		.filter(hasRun)
+		.filter(
+			(job) =>
+				namesEndpoint(job.endpointId, endpointId) &&
+				inWindow(job.completedAt, window) &&
+				(!status || outcomeOf(job.outcome.status) === status) &&
+				(!requestId || job.requestId === requestId),
+		);
+	jobs.sort(
+		(a, b) =>
+			(sortBy === 'duration' ? duration(b) - duration(a) : 0) ||
+			b.completedAt - a.completedAt ||
+			b.sequence - a.sequence,
+	);
 	const { page, next_cursor, has_more } = pageOf(jobs, request);
-	return ok({ items: page.map((job) => itemOf(job, expand.includes('payloads'))), next_cursor, has_more });
+	return ok({
+		items: page.map((job) => itemOf(job, expand.includes('payloads'))),
+		next_cursor,
+		has_more,
+	});
 };
 
 export const deletePayloads: Handler = ({ params, headers, data }): Answer => {
-	const idempotencyKey = typeof headers['idempotency-key'] === 'string' ? headers['idempotency-key'] : undefined;
-	const earlier = idempotencyKey === undefined ? undefined : data.idempotentAnswers.get(idempotencyKey);
+	const idempotencyKey =
+		typeof headers['idempotency-key'] === 'string' ? headers['idempotency-key'] : undefined;
+	const earlier =
+		idempotencyKey === undefined ? undefined : data.idempotentAnswers.get(idempotencyKey);
 	if (earlier) return earlier;
 	const [requestId] = params;
 	const job = data.jobs().find((candidate) => candidate.requestId === requestId);

@@ -23,7 +23,11 @@ import { getWorkflow, listWorkflows } from './workflows';
 export interface PlatformHost extends PlatformData {
 	stats(): FalEmulatorStats;
 	/** Counts the call and applies a fault rule that fires for it (server.ts). */
-	injectFault(route: RouteName, request: IncomingMessage, response: ServerResponse): FaultRule | 'answered' | undefined;
+	injectFault(
+		route: RouteName,
+		request: IncomingMessage,
+		response: ServerResponse,
+	): FaultRule | 'answered' | undefined;
 }
 
 const ROUTES: Record<PlatformRouteName, { admin: boolean; handle: Handler }> = {
@@ -55,11 +59,19 @@ async function jsonBody(request: IncomingMessage): Promise<unknown> {
 	}
 }
 
-export async function handlePlatform(host: PlatformHost, target: URL, method: string, request: IncomingMessage, response: ServerResponse): Promise<void> {
+export async function handlePlatform(
+	host: PlatformHost,
+	target: URL,
+	method: string,
+	request: IncomingMessage,
+	response: ServerResponse,
+): Promise<void> {
 	const route = platformRouteOf(target, method);
 	if (!route) {
 		const message = `Not found: ${method} ${target.pathname}`;
-		return target.hostname === API_HOST ? send(response, notFound(message)) : sendJson(response, 404, { detail: message });
+		return target.hostname === API_HOST
+			? send(response, notFound(message))
+			: sendJson(response, 404, { detail: message });
 	}
 	if (host.injectFault(route, request, response) === 'answered') return;
 	// The catalogue and the documents need no key, and ignore one (a wrong key passes), as at fal.
@@ -80,6 +92,11 @@ export async function handlePlatform(host: PlatformHost, target: URL, method: st
 	try {
 		send(response, await handle(call));
 	} catch (error) {
-		send(response, error instanceof QueryError ? error.answer : platformError(500, 'server_error', `emulator error: ${(error as Error).message}`));
+		send(
+			response,
+			error instanceof QueryError
+				? error.answer
+				: platformError(500, 'server_error', `emulator error: ${(error as Error).message}`),
+		);
 	}
 }

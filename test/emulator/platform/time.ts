@@ -25,7 +25,8 @@ function instant(query: URLSearchParams, name: string, fallback: number): number
 	const text = query.get(name);
 	if (text === null || text === '') return fallback;
 	const value = Date.parse(text);
-	if (Number.isNaN(value)) throw new QueryError(validationError(`${name} must be an ISO 8601 date-time, got ${text}`));
+	if (Number.isNaN(value))
+		throw new QueryError(validationError(`${name} must be an ISO 8601 date-time, got ${text}`));
 	return value;
 }
 
@@ -49,13 +50,24 @@ export function timeWindow(query: URLSearchParams, now: number): TimeWindow {
 	try {
 		new Intl.DateTimeFormat('en-US', { timeZone: timezone });
 	} catch {
-		throw new QueryError(validationError(`timezone must be an IANA time zone (Europe/Paris, UTC, ...), got ${timezone}`));
+		throw new QueryError(
+			validationError(
+				`timezone must be an IANA time zone (Europe/Paris, UTC, ...), got ${timezone}`,
+			),
+		);
 	}
 	const timeframeText = query.get('timeframe');
 	if (timeframeText && !(TIMEFRAMES as readonly string[]).includes(timeframeText)) {
-		throw new QueryError(validationError(`timeframe must be one of ${TIMEFRAMES.join(', ')}, got ${timeframeText}`));
+		throw new QueryError(
+			validationError(`timeframe must be one of ${TIMEFRAMES.join(', ')}, got ${timeframeText}`),
+		);
 	}
-	return { start, end, timezone, timeframe: (timeframeText as Timeframe | null) || automaticTimeframe(end - start) };
+	return {
+		start,
+		end,
+		timezone,
+		timeframe: (timeframeText as Timeframe | null) || automaticTimeframe(end - start),
+	};
 }
 
 export function inWindow(at: number, window: TimeWindow): boolean {
@@ -64,7 +76,9 @@ export function inWindow(at: number, window: TimeWindow): boolean {
 
 /** The zone's offset from UTC at an instant, in minutes. */
 function offsetMinutes(at: number, timezone: string): number {
-	const name = new Intl.DateTimeFormat('en-US', { timeZone: timezone, timeZoneName: 'longOffset' }).formatToParts(at).find((part) => part.type === 'timeZoneName')?.value;
+	const name = new Intl.DateTimeFormat('en-US', { timeZone: timezone, timeZoneName: 'longOffset' })
+		.formatToParts(at)
+		.find((part) => part.type === 'timeZoneName')?.value;
 	const match = /GMT([+-])(\d{1,2}):?(\d{2})?/.exec(name ?? '');
 	return match ? (match[1] === '-' ? -1 : 1) * (Number(match[2]) * 60 + Number(match[3] ?? 0)) : 0;
 }
@@ -88,17 +102,26 @@ export function bucketOf(at: number, window: Pick<TimeWindow, 'timeframe' | 'tim
 	const local = new Date(at + offsetMinutes(at, window.timezone) * 60_000);
 	local.setUTCSeconds(0, 0);
 	if (window.timeframe !== 'minute') local.setUTCMinutes(0);
-	if (window.timeframe === 'day' || window.timeframe === 'week' || window.timeframe === 'month') local.setUTCHours(0);
-	if (window.timeframe === 'week') local.setUTCDate(local.getUTCDate() - ((local.getUTCDay() + 6) % 7));
+	if (window.timeframe === 'day' || window.timeframe === 'week' || window.timeframe === 'month')
+		local.setUTCHours(0);
+	if (window.timeframe === 'week')
+		local.setUTCDate(local.getUTCDate() - ((local.getUTCDay() + 6) % 7));
 	if (window.timeframe === 'month') local.setUTCDate(1);
 	// Back to an instant with the offset in force then (it may differ across a DST change).
 	const guess = local.getTime() - offsetMinutes(at, window.timezone) * 60_000;
 	const offset = offsetMinutes(guess, window.timezone);
-	return { start: local.getTime() - offset * 60_000, label: `${local.toISOString().slice(0, 19)}${offsetText(offset)}` };
+	return {
+		start: local.getTime() - offset * 60_000,
+		label: `${local.toISOString().slice(0, 19)}${offsetText(offset)}`,
+	};
 }
 
 /** Items grouped by bucket, in time order. */
-export function bucketed<T>(items: T[], at: (item: T) => number, window: TimeWindow): Array<{ bucket: Bucket; items: T[] }> {
+export function bucketed<T>(
+	items: T[],
+	at: (item: T) => number,
+	window: TimeWindow,
+): Array<{ bucket: Bucket; items: T[] }> {
 	const groups = new Map<number, { bucket: Bucket; items: T[] }>();
 	for (const item of items) {
 		const bucket = bucketOf(at(item), window);

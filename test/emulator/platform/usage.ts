@@ -33,7 +33,10 @@ export function authMethodOf(apiKey: string): string {
 
 /** One line per endpoint, unit (and key): quantities and costs summed. */
 function linesOf(entries: Dated[], byAuthMethod: boolean): Array<Record<string, unknown>> {
-	const lines = new Map<string, { charge: Charge; quantity: number; cost: number; authMethod: string }>();
+	const lines = new Map<
+		string,
+		{ charge: Charge; quantity: number; cost: number; authMethod: string }
+	>();
 	for (const { charge, apiKey } of entries) {
 		const authMethod = authMethodOf(apiKey);
 		const key = JSON.stringify([charge.endpointId, charge.unit, byAuthMethod ? authMethod : '']);
@@ -56,7 +59,13 @@ function linesOf(entries: Dated[], byAuthMethod: boolean): Array<Record<string, 
 }
 
 function datedCharges(jobs: Job[]): Dated[] {
-	return jobs.flatMap((job) => job.charges.map((charge) => ({ charge, at: job.completedAt ?? job.submittedAt, apiKey: job.apiKey })));
+	return jobs.flatMap((job) =>
+		job.charges.map((charge) => ({
+			charge,
+			at: job.completedAt ?? job.submittedAt,
+			apiKey: job.apiKey,
+		})),
+	);
 }
 
 export const usage: Handler = ({ query, data, now }) => {
@@ -64,15 +73,23 @@ export const usage: Handler = ({ query, data, now }) => {
 	const ids = listParam(query, 'endpoint_id');
 	const expand = listParam(query, 'expand');
 	const unknown = expand.find((value) => !USAGE_EXPANSIONS.includes(value));
-	if (unknown) throw new QueryError(validationError(`expand takes ${USAGE_EXPANSIONS.join(', ')}, got ${unknown}`));
+	if (unknown)
+		throw new QueryError(
+			validationError(`expand takes ${USAGE_EXPANSIONS.join(', ')}, got ${unknown}`),
+		);
 	const request = pageRequest(query);
 	const series = expand.includes('time_series');
 	const byAuthMethod = expand.includes('auth_method');
 	const entries = datedCharges(data.jobs()).filter(
-		(entry) => inWindow(entry.at, window) && (ids.length === 0 || ids.some((id) => namesEndpoint(entry.charge.endpointId, id))),
+		(entry) =>
+			inWindow(entry.at, window) &&
+			(ids.length === 0 || ids.some((id) => namesEndpoint(entry.charge.endpointId, id))),
 	);
 	const buckets = series
-		? bucketed(entries, (entry) => entry.at, window).map(({ bucket, items }) => ({ bucket: bucket.label, results: linesOf(items, byAuthMethod) }))
+		? bucketed(entries, (entry) => entry.at, window).map(({ bucket, items }) => ({
+				bucket: bucket.label,
+				results: linesOf(items, byAuthMethod),
+			}))
 		: [];
 	const { page, next_cursor, has_more } = pageOf(buckets, request);
 	return ok({
@@ -87,9 +104,13 @@ export const billing: Handler = ({ query, data }) => {
 	const expand = listParam(query, 'expand');
 	const unknown = expand.find((value) => value !== 'credits');
 	if (unknown) throw new QueryError(validationError(`expand takes credits, got ${unknown}`));
-	const spent = data.jobs().reduce((sum, job) => sum + job.charges.reduce((jobSum, charge) => jobSum + charge.cost, 0), 0);
+	const spent = data
+		.jobs()
+		.reduce((sum, job) => sum + job.charges.reduce((jobSum, charge) => jobSum + charge.cost, 0), 0);
 	return ok({
 		username: EMULATOR_USERNAME,
-		...(expand.includes('credits') ? { credits: { current_balance: money(data.settings.balanceUsd - spent), currency: 'USD' } } : {}),
+		...(expand.includes('credits')
+			? { credits: { current_balance: money(data.settings.balanceUsd - spent), currency: 'USD' } }
+			: {}),
 	});
 };

@@ -20,8 +20,14 @@ function summaryOf(workflow: Workflow): Record<string, unknown> {
 }
 
 function matches(workflow: Workflow, search: string): boolean {
-	const text = [workflow.name, workflow.title, workflow.description, ...workflow.tags].join(' ').toLowerCase();
-	return search.toLowerCase().split(/\s+/).filter(Boolean).every((word) => text.includes(word));
+	const text = [workflow.name, workflow.title, workflow.description, ...workflow.tags]
+		.join(' ')
+		.toLowerCase();
+	return search
+		.toLowerCase()
+		.split(/\s+/)
+		.filter(Boolean)
+		.every((word) => text.includes(word));
 }
 
 export const listWorkflows: Handler = ({ query }) => {

@@ -7,7 +7,12 @@
  * the output fields. Their schemas are JSON schemas in the style of the
  * endpoints' input and output schemas.
  */
-import { IMAGE_SIZE_PRESET_NAMES, FILE_SCHEMA, IMAGE_SCHEMA, objectSchema } from '../openapi/components';
+import {
+	IMAGE_SIZE_PRESET_NAMES,
+	FILE_SCHEMA,
+	IMAGE_SCHEMA,
+	objectSchema,
+} from '../openapi/components';
 import { buildOpenApiDocument, schemaBaseName } from '../openapi/document';
 import type { JsonSchema, OpenApiDocument } from '../openapi/types';
 import { KOKORO_VOICE_FREQUENCIES } from '../endpoints/kokoro';
@@ -43,7 +48,13 @@ export interface Workflow {
 /** The seed the sticker maker's image node is given, so that a test can compute its colours (`expectedFillColour`). */
 export const STICKER_MAKER_SEED = 42;
 
-const IMAGE_SIZE: JsonSchema = { enum: IMAGE_SIZE_PRESET_NAMES, title: 'Image Size', type: 'string', description: 'The size of the generated images.', default: 'square' };
+const IMAGE_SIZE: JsonSchema = {
+	enum: IMAGE_SIZE_PRESET_NAMES,
+	title: 'Image Size',
+	type: 'string',
+	description: 'The size of the generated images.',
+	default: 'square',
+};
 
 type Spec = Omit<Workflow, 'user' | 'endpointId' | 'document'>;
 
@@ -71,21 +82,60 @@ export const WORKFLOWS: readonly Workflow[] = [
 		tags: ['image', 'stickers'],
 		createdAt: '2025-06-02T09:30:00.000Z',
 		isPublic: true,
-		input: objectSchema('StickerMakerInput', {
-			prompt: { examples: ['a smiling avocado, sticker style'], title: 'Prompt', type: 'string', description: 'What the stickers show.' },
-			image_size: IMAGE_SIZE,
-			num_images: { minimum: 1, maximum: 4, title: 'Num Images', type: 'integer', description: 'How many stickers to make.', default: 1 },
-		}, ['prompt']),
-		output: objectSchema('StickerMakerOutput', { images: { title: 'Images', type: 'array', items: IMAGE_SCHEMA, description: 'The stickers.' } }, ['images']),
+		input: objectSchema(
+			'StickerMakerInput',
+			{
+				prompt: {
+					examples: ['a smiling avocado, sticker style'],
+					title: 'Prompt',
+					type: 'string',
+					description: 'What the stickers show.',
+				},
+				image_size: IMAGE_SIZE,
+				num_images: {
+					minimum: 1,
+					maximum: 4,
+					title: 'Num Images',
+					type: 'integer',
+					description: 'How many stickers to make.',
+					default: 1,
+				},
+			},
+			['prompt'],
+		),
+		output: objectSchema(
+			'StickerMakerOutput',
+			{
+				images: {
+					title: 'Images',
+					type: 'array',
+					items: IMAGE_SCHEMA,
+					description: 'The stickers.',
+				},
+			},
+			['images'],
+		),
 		nodes: {
 			'node-image': {
 				type: 'run',
 				id: 'node-image',
 				depends: ['input'],
 				app: 'fal-ai/flux/dev',
-				input: { prompt: '$input.prompt', image_size: '$input.image_size', num_images: '$input.num_images', seed: STICKER_MAKER_SEED, output_format: 'png' },
+				input: {
+					prompt: '$input.prompt',
+					image_size: '$input.image_size',
+					num_images: '$input.num_images',
+					seed: STICKER_MAKER_SEED,
+					output_format: 'png',
+				},
 			},
-			output: { type: 'display', id: 'output', depends: ['node-image'], input: {}, fields: { images: '$node-image.images' } },
+			output: {
+				type: 'display',
+				id: 'output',
+				depends: ['node-image'],
+				input: {},
+				fields: { images: '$node-image.images' },
+			},
 		},
 	}),
 	define({
@@ -95,15 +145,47 @@ export const WORKFLOWS: readonly Workflow[] = [
 		tags: ['image', 'background removal'],
 		createdAt: '2025-07-14T15:00:00.000Z',
 		isPublic: false,
-		input: objectSchema('ProductCutoutInput', {
-			prompt: { title: 'Prompt', type: 'string', description: 'The product to show.' },
-			image_size: IMAGE_SIZE,
-		}, ['prompt']),
-		output: objectSchema('ProductCutoutOutput', { image: { ...IMAGE_SCHEMA, title: 'Image', description: 'The product without its background.' } }, ['image']),
+		input: objectSchema(
+			'ProductCutoutInput',
+			{
+				prompt: { title: 'Prompt', type: 'string', description: 'The product to show.' },
+				image_size: IMAGE_SIZE,
+			},
+			['prompt'],
+		),
+		output: objectSchema(
+			'ProductCutoutOutput',
+			{
+				image: {
+					...IMAGE_SCHEMA,
+					title: 'Image',
+					description: 'The product without its background.',
+				},
+			},
+			['image'],
+		),
 		nodes: {
-			'node-image': { type: 'run', id: 'node-image', depends: ['input'], app: 'fal-ai/flux/dev', input: { prompt: '$input.prompt', image_size: '$input.image_size', output_format: 'png' } },
-			'node-cutout': { type: 'run', id: 'node-cutout', depends: ['node-image'], app: 'fal-ai/imageutils/rembg', input: { image_url: '$node-image.images.0.url' } },
-			output: { type: 'display', id: 'output', depends: ['node-cutout'], input: {}, fields: { image: '$node-cutout.image' } },
+			'node-image': {
+				type: 'run',
+				id: 'node-image',
+				depends: ['input'],
+				app: 'fal-ai/flux/dev',
+				input: { prompt: '$input.prompt', image_size: '$input.image_size', output_format: 'png' },
+			},
+			'node-cutout': {
+				type: 'run',
+				id: 'node-cutout',
+				depends: ['node-image'],
+				app: 'fal-ai/imageutils/rembg',
+				input: { image_url: '$node-image.images.0.url' },
+			},
+			output: {
+				type: 'display',
+				id: 'output',
+				depends: ['node-cutout'],
+				input: {},
+				fields: { image: '$node-cutout.image' },
+			},
 		},
 	}),
 	define({
@@ -113,14 +195,40 @@ export const WORKFLOWS: readonly Workflow[] = [
 		tags: ['speech'],
 		createdAt: '2025-08-20T11:45:00.000Z',
 		isPublic: true,
-		input: objectSchema('ReadAloudInput', {
-			text: { title: 'Text', type: 'string', description: 'The text to read.', maxLength: 5000 },
-			voice: { enum: Object.keys(KOKORO_VOICE_FREQUENCIES), title: 'Voice', type: 'string', description: 'The voice to read it in.', default: 'af_heart' },
-		}, ['text']),
-		output: objectSchema('ReadAloudOutput', { audio: { ...FILE_SCHEMA, title: 'Audio', description: 'The speech.' } }, ['audio']),
+		input: objectSchema(
+			'ReadAloudInput',
+			{
+				text: { title: 'Text', type: 'string', description: 'The text to read.', maxLength: 5000 },
+				voice: {
+					enum: Object.keys(KOKORO_VOICE_FREQUENCIES),
+					title: 'Voice',
+					type: 'string',
+					description: 'The voice to read it in.',
+					default: 'af_heart',
+				},
+			},
+			['text'],
+		),
+		output: objectSchema(
+			'ReadAloudOutput',
+			{ audio: { ...FILE_SCHEMA, title: 'Audio', description: 'The speech.' } },
+			['audio'],
+		),
 		nodes: {
-			'node-speech': { type: 'run', id: 'node-speech', depends: ['input'], app: 'fal-ai/kokoro/american-english', input: { prompt: '$input.text', voice: '$input.voice' } },
-			output: { type: 'display', id: 'output', depends: ['node-speech'], input: {}, fields: { audio: '$node-speech.audio' } },
+			'node-speech': {
+				type: 'run',
+				id: 'node-speech',
+				depends: ['input'],
+				app: 'fal-ai/kokoro/american-english',
+				input: { prompt: '$input.text', voice: '$input.voice' },
+			},
+			output: {
+				type: 'display',
+				id: 'output',
+				depends: ['node-speech'],
+				input: {},
+				fields: { audio: '$node-speech.audio' },
+			},
 		},
 	}),
 ];
@@ -134,5 +242,7 @@ export function findWorkflow(endpointId: string): Workflow | undefined {
 
 /** The endpoints its nodes call, in order. */
 export function endpointIdsOf(workflow: Workflow): string[] {
-	return Object.values(workflow.nodes).flatMap((node) => (node.type === 'run' && node.app ? [node.app] : []));
+	return Object.values(workflow.nodes).flatMap((node) =>
+		node.type === 'run' && node.app ? [node.app] : [],
+	);
 }

@@ -22,15 +22,26 @@ export interface WorkflowOutcome extends JobOutcome {
 /** A reference's value (`$node-image.images.0.url`), or a literal as it is; objects and lists resolved inside. */
 function resolveValue(value: unknown, values: Record<string, unknown>): unknown {
 	if (typeof value === 'string' && value.startsWith('$')) {
-		return value.slice(1).split('.').reduce<unknown>((current, key) => (current === null || typeof current !== 'object' ? undefined : (current as Record<string, unknown>)[key]), values);
+		return value
+			.slice(1)
+			.split('.')
+			.reduce<unknown>(
+				(current, key) =>
+					current === null || typeof current !== 'object'
+						? undefined
+						: (current as Record<string, unknown>)[key],
+				values,
+			);
 	}
 	if (Array.isArray(value)) return value.map((item) => resolveValue(item, values));
 	if (value !== null && typeof value === 'object') {
 		// A field whose reference comes to nothing (an optional input left out) is left out.
-		return Object.fromEntries(Object.entries(value).flatMap(([key, inner]) => {
-			const resolved = resolveValue(inner, values);
-			return resolved === undefined ? [] : [[key, resolved]];
-		}));
+		return Object.fromEntries(
+			Object.entries(value).flatMap(([key, inner]) => {
+				const resolved = resolveValue(inner, values);
+				return resolved === undefined ? [] : [[key, resolved]];
+			}),
+		);
 	}
 	return value;
 }
@@ -42,7 +53,10 @@ function inOrder(nodes: Record<string, WorkflowNode>): WorkflowNode[] {
 	const ordered: WorkflowNode[] = [];
 	while (pending.length > 0) {
 		const next = pending.findIndex((node) => node.depends.every((id) => done.has(id)));
-		if (next < 0) throw new Error(`workflow nodes depend on each other in a circle: ${pending.map((node) => node.id).join(', ')}`);
+		if (next < 0)
+			throw new Error(
+				`workflow nodes depend on each other in a circle: ${pending.map((node) => node.id).join(', ')}`,
+			);
 		const [node] = pending.splice(next, 1);
 		ordered.push(node);
 		done.add(node.id);
@@ -64,7 +78,10 @@ export async function runWorkflow(workflow: Workflow, job: JobRun): Promise<Work
 	const billed: BilledRun[] = [];
 	for (const node of inOrder(workflow.nodes)) {
 		const endpoint = node.app ? findEmulatedEndpoint(node.app) : undefined;
-		if (!endpoint) throw new Error(`workflow node ${node.id} calls ${node.app}, which the emulator does not run`);
+		if (!endpoint)
+			throw new Error(
+				`workflow node ${node.id} calls ${node.app}, which the emulator does not run`,
+			);
 		const nodeInput = resolveValue(node.input, values) as Record<string, unknown>;
 		const outcome = await runEndpoint(endpoint, { ...job, input: nodeInput });
 		if (outcome.status !== 200) return { ...outcome, billed };

@@ -38,7 +38,12 @@ export const deletePayloads: ItemOperation = {
 		const value = context.getNodeParameter('deleteRequestId', itemIndex, '');
 		const requestId = typeof value === 'string' ? value.trim() : '';
 		if (!/^[\w-]+$/.test(requestId)) {
-			throw new FieldInputError('Request ID', requestId ? `${JSON.stringify(requestId.slice(0, 100))} is not a fal request ID` : 'is empty; map the requestId of a generation (or request_id of List Requests)');
+			throw new FieldInputError(
+				'Request ID',
+				requestId
+					? `${JSON.stringify(requestId.slice(0, 100))} is not a fal request ID`
+					: 'is empty; map the requestId of a generation (or request_id of List Requests)',
+			);
 		}
 		const answer = await callPlatform<DeleteAnswer>(connection, {
 			method: 'DELETE',

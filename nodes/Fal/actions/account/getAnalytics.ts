@@ -1,6 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { endpointLocator } from '../../fields/endpointLocator';
-import { dateRange, readDateRange, readTimeframe, timeframe } from '../../fields/platformParameters';
+import {
+	dateRange,
+	readDateRange,
+	readTimeframe,
+	timeframe,
+} from '../../fields/platformParameters';
 import { FieldInputError } from '../../fields/values';
 import { collectPages } from '../../transport/platform';
 import type { ItemOperation } from '../operation';
@@ -44,9 +49,14 @@ export const getAnalytics: ItemOperation = {
 	async execute(context, itemIndex, connection) {
 		const endpointId = endpointOf(context, itemIndex);
 		const metrics = context.getNodeParameter('metrics', itemIndex, []) as string[];
-		if (!Array.isArray(metrics) || metrics.length === 0) throw new FieldInputError('Metrics', 'choose at least one metric');
+		if (!Array.isArray(metrics) || metrics.length === 0)
+			throw new FieldInputError('Metrics', 'choose at least one metric');
 		const unknown = metrics.filter((metric) => !METRICS.some(([value]) => value === metric));
-		if (unknown.length > 0) throw new FieldInputError('Metrics', `${unknown.join(', ')} is not one of fal's metrics (${METRICS.map(([value]) => value).join(', ')})`);
+		if (unknown.length > 0)
+			throw new FieldInputError(
+				'Metrics',
+				`${unknown.join(', ')} is not one of fal's metrics (${METRICS.map(([value]) => value).join(', ')})`,
+			);
 		const { start, end } = readDateRange(context, itemIndex);
 		const view = context.getNodeParameter('view', itemIndex, 'summary') as View;
 		const records = await collectPages<TimeSeriesAnswer, ReturnType<typeof recordsOf>[number]>(

@@ -26,6 +26,14 @@ export const getBalance: ItemOperation = {
 			action: 'Account → Get Balance',
 			admin: true,
 		});
-		return [{ json: { username: billing.username, current_balance: billing.credits?.current_balance, currency: billing.credits?.currency } }];
+		return [
+			{
+				json: {
+					username: billing.username,
+					current_balance: billing.credits?.current_balance,
+					currency: billing.credits?.currency,
+				},
+			},
+		];
 	},
 };

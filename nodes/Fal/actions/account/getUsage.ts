@@ -1,5 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { dateRange, readDateRange, readTimeframe, timeframe } from '../../fields/platformParameters';
+import {
+	dateRange,
+	readDateRange,
+	readTimeframe,
+	timeframe,
+} from '../../fields/platformParameters';
 import { checkEndpointIds } from '../../fields/endpointLocator';
 import { collectPages } from '../../transport/platform';
 import type { ItemOperation } from '../operation';
@@ -35,7 +40,10 @@ export const getUsage: ItemOperation = {
 	async execute(context, itemIndex, connection) {
 		const { start, end } = readDateRange(context, itemIndex);
 		const view = context.getNodeParameter('view', itemIndex, 'summary') as View;
-		const endpoints = checkEndpointIds(context.getNodeParameter('usageEndpoints', itemIndex, ''), 'Endpoint IDs');
+		const endpoints = checkEndpointIds(
+			context.getNodeParameter('usageEndpoints', itemIndex, ''),
+			'Endpoint IDs',
+		);
 		const records = await collectPages<TimeSeriesAnswer, ReturnType<typeof recordsOf>[number]>(
 			connection,
 			{

@@ -1,6 +1,11 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { endpointLocator } from '../../fields/endpointLocator';
-import { dateRange, readDateRange, readLimit, returnAllAndLimit } from '../../fields/platformParameters';
+import {
+	dateRange,
+	readDateRange,
+	readLimit,
+	returnAllAndLimit,
+} from '../../fields/platformParameters';
 import { collectPages, type Page } from '../../transport/platform';
 import type { ItemOperation } from '../operation';
 import { endpointOf } from '../model/get';
@@ -30,7 +35,8 @@ export const listRequestsDescription: INodeProperties[] = [
 		name: 'includePayloads',
 		type: 'boolean',
 		default: false,
-		description: "Whether to include each request's input and output JSON (json_input, json_output), when fal kept them",
+		description:
+			"Whether to include each request's input and output JSON (json_input, json_output), when fal kept them",
 		displayOptions: { show },
 	},
 	{
@@ -62,7 +68,12 @@ export const listRequests: ItemOperation = {
 					['start', start],
 					['end', end],
 					['status', context.getNodeParameter('requestStatus', itemIndex, '') as string],
-					['expand', context.getNodeParameter('includePayloads', itemIndex, false) === true ? 'payloads' : undefined],
+					[
+						'expand',
+						context.getNodeParameter('includePayloads', itemIndex, false) === true
+							? 'payloads'
+							: undefined,
+					],
 					['sort_by', context.getNodeParameter('sortBy', itemIndex, 'ended_at') as string],
 				],
 				action: `Account → List Requests (${endpointId})`,

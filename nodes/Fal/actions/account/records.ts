@@ -19,8 +19,11 @@ export type View = 'summary' | 'timeSeries';
 export const EXPAND_OF: Record<View, string> = { summary: 'summary', timeSeries: 'time_series' };
 
 export function recordsOf(answer: TimeSeriesAnswer, view: View): IDataObject[] {
-	if (view === 'summary') return Array.isArray(answer.summary) ? answer.summary : answer.summary ? [answer.summary] : [];
-	return (answer.time_series ?? []).flatMap((bucket) => (bucket.results ?? []).map((line) => ({ bucket: bucket.bucket, ...line })));
+	if (view === 'summary')
+		return Array.isArray(answer.summary) ? answer.summary : answer.summary ? [answer.summary] : [];
+	return (answer.time_series ?? []).flatMap((bucket) =>
+		(bucket.results ?? []).map((line) => ({ bucket: bucket.bucket, ...line })),
+	);
 }
 
 export const viewParameter = (show: Record<string, string[]>, what: string) => ({
@@ -28,8 +31,16 @@ export const viewParameter = (show: Record<string, string[]>, what: string) => (
 	name: 'view',
 	type: 'options' as const,
 	options: [
-		{ name: 'Summary', value: 'summary', description: `One item per endpoint (and unit) for the whole period: ${what}` },
-		{ name: 'Time Series', value: 'timeSeries', description: 'One item per endpoint per time bucket (see Timeframe)' },
+		{
+			name: 'Summary',
+			value: 'summary',
+			description: `One item per endpoint (and unit) for the whole period: ${what}`,
+		},
+		{
+			name: 'Time Series',
+			value: 'timeSeries',
+			description: 'One item per endpoint per time bucket (see Timeframe)',
+		},
 	],
 	default: 'summary',
 	displayOptions: { show },

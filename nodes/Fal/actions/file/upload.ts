@@ -30,7 +30,8 @@ export const fileDescription: INodeProperties[] = [
 				name: 'Upload',
 				value: 'upload',
 				action: 'Upload a file to fal storage',
-				description: 'Upload a binary file of the item and return its fal storage URL, for use as input of fal endpoints',
+				description:
+					'Upload a binary file of the item and return its fal storage URL, for use as input of fal endpoints',
 			},
 		],
 		default: 'upload',
@@ -49,16 +50,29 @@ export const fileDescription: INodeProperties[] = [
 export const upload: ItemOperation = {
 	kind: 'item',
 	async execute(context, itemIndex, connection) {
-		const property = String(context.getNodeParameter(UPLOAD_BINARY_PARAMETER, itemIndex, '') ?? '').trim();
+		const property = String(
+			context.getNodeParameter(UPLOAD_BINARY_PARAMETER, itemIndex, '') ?? '',
+		).trim();
 		// The bytes go to storage only: no request body, so no body path.
-		const input: BinaryFileInput = { bodyPath: '', label: BINARY_LABEL, property, imageOnly: false };
-		if (!property) throw new FieldInputError(BINARY_LABEL, 'is empty; give the name of the binary field holding the file');
+		const input: BinaryFileInput = {
+			bodyPath: '',
+			label: BINARY_LABEL,
+			property,
+			imageOnly: false,
+		};
+		if (!property)
+			throw new FieldInputError(
+				BINARY_LABEL,
+				'is empty; give the name of the binary field holding the file',
+			);
 		await checkBinaryInput(context, itemIndex, input);
 		try {
 			const uploaded = await uploadBinaryInput(context, connection, itemIndex, input);
 			return [{ json: { ...uploaded } }];
 		} catch (error) {
-			throw isNodeError(error) ? error : toNodeError(context.getNode(), error, { itemIndex, endpointId: STORAGE });
+			throw isNodeError(error)
+				? error
+				: toNodeError(context.getNode(), error, { itemIndex, endpointId: STORAGE });
 		}
 	},
 };

@@ -3,7 +3,14 @@ import { anyEndpointProperties } from '../../fields/anyEndpoint';
 import { endpointProperties } from '../../fields/properties';
 import { DEFAULT_MODEL_ID, defaultOperationOf, falModels } from '../../models';
 import type { FalOperation } from '../../models/types';
-import { MODEL_PARAMETER, OPERATION_PARAMETER, OTHER_MODEL, RESOURCE_PARAMETER, WAIT_PARAMETER, WEBHOOK_URL_PARAMETER } from '../../parameters';
+import {
+	MODEL_PARAMETER,
+	OPERATION_PARAMETER,
+	OTHER_MODEL,
+	RESOURCE_PARAMETER,
+	WAIT_PARAMETER,
+	WEBHOOK_URL_PARAMETER,
+} from '../../parameters';
 
 /**
  * Generation's parameters: the model (curated ones first, then any fal
@@ -14,9 +21,20 @@ import { MODEL_PARAMETER, OPERATION_PARAMETER, OTHER_MODEL, RESOURCE_PARAMETER, 
 const show = { [RESOURCE_PARAMETER]: ['generation'] };
 
 /** How each kind of endpoint reads in the operation selector. */
-export const GENERATION_OPERATIONS: Record<FalOperation, { name: string; action: string; description: string }> = {
-	inpaint: { name: 'Inpaint', action: 'Inpaint an image', description: 'Repaint the masked (white) part of an image from a prompt' },
-	imageToImage: { name: 'Image to Image', action: 'Transform an image', description: 'Generate a new image from an image and a prompt' },
+export const GENERATION_OPERATIONS: Record<
+	FalOperation,
+	{ name: string; action: string; description: string }
+> = {
+	inpaint: {
+		name: 'Inpaint',
+		action: 'Inpaint an image',
+		description: 'Repaint the masked (white) part of an image from a prompt',
+	},
+	imageToImage: {
+		name: 'Image to Image',
+		action: 'Transform an image',
+		description: 'Generate a new image from an image and a prompt',
+	},
 };
 
 export const OTHER_MODEL_NAME = 'Any fal Endpoint';
@@ -28,14 +46,22 @@ export const modelSelector: INodeProperties = {
 	type: 'options',
 	noDataExpression: true,
 	// Verify Webhook, a Queue Request operation, names no endpoint.
-	displayOptions: { show: { [RESOURCE_PARAMETER]: ['generation', 'queueRequest'] }, hide: { [OPERATION_PARAMETER]: ['verifyWebhook'] } },
+	displayOptions: {
+		show: { [RESOURCE_PARAMETER]: ['generation', 'queueRequest'] },
+		hide: { [OPERATION_PARAMETER]: ['verifyWebhook'] },
+	},
 	options: [
 		...falModels.map((model) => ({
 			name: model.displayName,
 			value: model.id,
 			description: model.endpoints.map((endpoint) => endpoint.endpointId).join(', '),
 		})),
-		{ name: OTHER_MODEL_NAME, value: OTHER_MODEL, description: "Any of fal's endpoints (FLUX, Kontext, video, speech…): found in fal's catalogue, its input as typed fields or JSON" },
+		{
+			name: OTHER_MODEL_NAME,
+			value: OTHER_MODEL,
+			description:
+				"Any of fal's endpoints (FLUX, Kontext, video, speech…): found in fal's catalogue, its input as typed fields or JSON",
+		},
 	],
 	default: DEFAULT_MODEL_ID,
 };
@@ -58,7 +84,13 @@ export const generationOperationSelectors: INodeProperties[] = falModels.map((mo
 /** Each curated endpoint's fields, then Any fal Endpoint's. */
 export const endpointFields: INodeProperties[] = [
 	...falModels.flatMap((model) =>
-		model.endpoints.flatMap((endpoint) => endpointProperties(model, endpoint, { ...show, [MODEL_PARAMETER]: [model.id], [OPERATION_PARAMETER]: [endpoint.operation] })),
+		model.endpoints.flatMap((endpoint) =>
+			endpointProperties(model, endpoint, {
+				...show,
+				[MODEL_PARAMETER]: [model.id],
+				[OPERATION_PARAMETER]: [endpoint.operation],
+			}),
+		),
 	),
 	...anyEndpointProperties({ ...show, [MODEL_PARAMETER]: [OTHER_MODEL] }),
 ];
@@ -88,4 +120,8 @@ export function waitProperties(where: IDisplayOptions['show']): INodeProperties[
 	];
 }
 
-export const generationDescription: INodeProperties[] = [...generationOperationSelectors, ...endpointFields, ...waitProperties(show)];
+export const generationDescription: INodeProperties[] = [
+	...generationOperationSelectors,
+	...endpointFields,
+	...waitProperties(show),
+];

@@ -16,8 +16,13 @@ export const generation: SubmittingOperation = {
 	planner(context, connection) {
 		const schemas = catalogueSchemas(connection);
 		return async (itemIndex) => {
-			const read = (name: string, fallback?: unknown) => context.getNodeParameter(name, itemIndex, fallback);
-			return await plannedItem(context, itemIndex, await requestTargetOf(context, itemIndex, read, schemas));
+			const read = (name: string, fallback?: unknown) =>
+				context.getNodeParameter(name, itemIndex, fallback);
+			return await plannedItem(
+				context,
+				itemIndex,
+				await requestTargetOf(context, itemIndex, read, schemas),
+			);
 		};
 	},
 };

@@ -11,10 +11,18 @@ import type { RequestTarget } from './target';
  * → Run): its binary inputs present, whether to wait, its webhook, its
  * options. All checked; nothing uploaded or sent.
  */
-export async function plannedItem(context: IExecuteFunctions, itemIndex: number, target: RequestTarget): Promise<PlannedItem> {
-	await Promise.all(target.plan.binaryFiles.map(async (input) => await checkBinaryInput(context, itemIndex, input)));
+export async function plannedItem(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	target: RequestTarget,
+): Promise<PlannedItem> {
+	await Promise.all(
+		target.plan.binaryFiles.map(async (input) => await checkBinaryInput(context, itemIndex, input)),
+	);
 	const wait = context.getNodeParameter(WAIT_PARAMETER, itemIndex, true) !== false;
-	const webhookUrl = wait ? undefined : checkWebhookUrl(context.getNodeParameter(WEBHOOK_URL_PARAMETER, itemIndex, ''));
+	const webhookUrl = wait
+		? undefined
+		: checkWebhookUrl(context.getNodeParameter(WEBHOOK_URL_PARAMETER, itemIndex, ''));
 	return { ...target, options: readNodeOptions(context, itemIndex), wait, webhookUrl };
 }
 
@@ -23,7 +31,10 @@ function checkWebhookUrl(value: unknown): string | undefined {
 	if (!text) return undefined;
 	const url = URL.canParse(text) ? new URL(text) : undefined;
 	if (url?.protocol !== 'http:' && url?.protocol !== 'https:') {
-		throw new FieldInputError('Webhook URL', `must be an http(s) URL that fal can reach, got ${JSON.stringify(text.slice(0, 200))}`);
+		throw new FieldInputError(
+			'Webhook URL',
+			`must be an http(s) URL that fal can reach, got ${JSON.stringify(text.slice(0, 200))}`,
+		);
 	}
 	return text;
 }

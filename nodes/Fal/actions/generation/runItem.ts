@@ -29,12 +29,22 @@ export interface Execution {
  * and returned with its output as binary, or returned at once with its
  * request ID.
  */
-export async function runPlannedItem(context: IExecuteFunctions, execution: Execution, itemIndex: number, item: PlannedItem, ticket: Ticket): Promise<INodeExecutionData> {
+export async function runPlannedItem(
+	context: IExecuteFunctions,
+	execution: Execution,
+	itemIndex: number,
+	item: PlannedItem,
+	ticket: Ticket,
+): Promise<INodeExecutionData> {
 	const { connection, uploads, cancelSignal, stop } = execution;
 	const { endpointId, fields, options } = item;
 	const body: IDataObject = { ...item.plan.body };
 	for (const input of item.plan.binaryFiles) {
-		setAtPath(body, input.bodyPath, (await uploadBinaryInput(context, connection, itemIndex, input, uploads)).url);
+		setAtPath(
+			body,
+			input.bodyPath,
+			(await uploadBinaryInput(context, connection, itemIndex, input, uploads)).url,
+		);
 	}
 	// Auto concurrency: submitted only while few of the run's requests wait in fal's queue.
 	await ticket.mayQueue();
@@ -48,11 +58,18 @@ export async function runPlannedItem(context: IExecuteFunctions, execution: Exec
 		// Nothing to wait for: its place goes to the next item at once.
 		ticket.running();
 		stop.submittedOnly.push(requestId);
-		return { json: submittedJson(submitted, endpointId, item.webhookUrl), pairedItem: { item: itemIndex } };
+		return {
+			json: submittedJson(submitted, endpointId, item.webhookUrl),
+			pairedItem: { item: itemIndex },
+		};
 	}
 
 	// fal workflows are followed by the URLs their submission answered with (fal's docs: do not build them).
-	const ref: QueueRef = { endpointId, requestId, urls: endpointId.startsWith('workflows/') ? answerUrls(submitted) : undefined };
+	const ref: QueueRef = {
+		endpointId,
+		requestId,
+		urls: endpointId.startsWith('workflows/') ? answerUrls(submitted) : undefined,
+	};
 	const maxWaitMs = options.maxWaitSeconds * 1000;
 	const report = progressReporter(context, itemIndex, endpointId, requestId);
 	const watched = stop.watch(itemIndex);
@@ -83,11 +100,24 @@ export async function runPlannedItem(context: IExecuteFunctions, execution: Exec
 		watched.ended();
 		ticket.leftFal();
 	});
-	if (outcome.status === 'stopped' && outcome.reason === 'runStopped') throw new StoppedByRun(itemIndex);
-	if (outcome.status === 'stopped') throw stoppedError(context.getNode(), outcome, { itemIndex, requestId, maxWaitMs });
-	if (outcome.status === 'failed') throw toNodeError(context.getNode(), outcome.error, { itemIndex, endpointId, fields, requestId });
+	if (outcome.status === 'stopped' && outcome.reason === 'runStopped')
+		throw new StoppedByRun(itemIndex);
+	if (outcome.status === 'stopped')
+		throw stoppedError(context.getNode(), outcome, { itemIndex, requestId, maxWaitMs });
+	if (outcome.status === 'failed')
+		throw toNodeError(context.getNode(), outcome.error, {
+			itemIndex,
+			endpointId,
+			fields,
+			requestId,
+		});
 	try {
-		const result = await resultItem(context, outcome.output, { requestId, endpointId, itemIndex }, { ...options, retries: connection.retries });
+		const result = await resultItem(
+			context,
+			outcome.output,
+			{ requestId, endpointId, itemIndex },
+			{ ...options, retries: connection.retries },
+		);
 		stop.finished.push(requestId);
 		return result;
 	} catch (error) {
@@ -100,9 +130,12 @@ export async function runPlannedItem(context: IExecuteFunctions, execution: Exec
  * set, is Max Wait while waiting: fal then starts nothing the node has
  * already given up on, even if n8n itself is gone.
  */
-export function submitOptionsOf(item: Pick<PlannedItem, 'options' | 'wait' | 'webhookUrl'>): SubmitOptions {
+export function submitOptionsOf(
+	item: Pick<PlannedItem, 'options' | 'wait' | 'webhookUrl'>,
+): SubmitOptions {
 	const options: NodeOptionValues = item.options;
-	const derivedTimeout = item.wait && options.maxWaitSeconds > 1 ? Math.ceil(options.maxWaitSeconds) : undefined;
+	const derivedTimeout =
+		item.wait && options.maxWaitSeconds > 1 ? Math.ceil(options.maxWaitSeconds) : undefined;
 	return {
 		webhookUrl: item.webhookUrl,
 		startTimeoutSeconds: options.startTimeoutSeconds ?? derivedTimeout,
@@ -114,7 +147,11 @@ export function submitOptionsOf(item: Pick<PlannedItem, 'options' | 'wait' | 'we
 }
 
 /** What a submission without waiting returns: enough for Get Status, Get Result or Cancel later. */
-function submittedJson(submitted: SubmittedRequest, endpointId: string, webhookUrl: string | undefined): IDataObject {
+function submittedJson(
+	submitted: SubmittedRequest,
+	endpointId: string,
+	webhookUrl: string | undefined,
+): IDataObject {
 	return {
 		requestId: submitted.request_id,
 		endpoint: endpointId,
@@ -128,10 +165,16 @@ function submittedJson(submitted: SubmittedRequest, endpointId: string, webhookU
 }
 
 /** Queue position and status changes, shown in the editor's console during manual runs. */
-function progressReporter(context: IExecuteFunctions, itemIndex: number, endpointId: string, requestId: string) {
+function progressReporter(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	endpointId: string,
+	requestId: string,
+) {
 	let last = '';
 	return (status: QueueStatus) => {
-		const summary = status.status === 'IN_QUEUE' ? `IN_QUEUE (position ${status.queue_position})` : status.status;
+		const summary =
+			status.status === 'IN_QUEUE' ? `IN_QUEUE (position ${status.queue_position})` : status.status;
 		if (summary === last) return;
 		last = summary;
 		const message = `fal.ai item ${itemIndex}: ${endpointId} request ${requestId} ${summary}`;

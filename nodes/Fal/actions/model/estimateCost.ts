@@ -20,8 +20,17 @@ export const estimateCostDescription: INodeProperties[] = [
 		name: 'estimateType',
 		type: 'options',
 		options: [
-			{ name: 'Units', value: 'unit_price', description: "A number of the endpoint's price units (images, megapixels, seconds…) at its unit price" },
-			{ name: 'Calls', value: 'historical_api_price', description: "A number of calls at what a call has cost on average (fal's history)" },
+			{
+				name: 'Units',
+				value: 'unit_price',
+				description:
+					"A number of the endpoint's price units (images, megapixels, seconds…) at its unit price",
+			},
+			{
+				name: 'Calls',
+				value: 'historical_api_price',
+				description: "A number of calls at what a call has cost on average (fal's history)",
+			},
 		],
 		default: 'unit_price',
 		displayOptions: { show },
@@ -49,7 +58,11 @@ export const estimateCost: ItemOperation = {
 		const endpointId = endpointOf(context, itemIndex);
 		const type = context.getNodeParameter('estimateType', itemIndex, 'unit_price') as string;
 		const quantity = context.getNodeParameter('quantity', itemIndex, 1) as number;
-		if (typeof quantity !== 'number' || !(quantity >= 0)) throw new FieldInputError('Quantity', `must be a number of at least 0, got ${String(quantity)}`);
+		if (typeof quantity !== 'number' || !(quantity >= 0))
+			throw new FieldInputError(
+				'Quantity',
+				`must be a number of at least 0, got ${String(quantity)}`,
+			);
 		const quantityKey = type === 'historical_api_price' ? 'call_quantity' : 'unit_quantity';
 		const estimate = await callPlatform<Estimate>(connection, {
 			method: 'POST',

@@ -13,11 +13,19 @@ import { modelRecord } from './search';
 
 const show = { resource: ['model'], operation: ['get'] };
 
-export const getDescription: INodeProperties[] = [endpointLocator(show, "The fal endpoint: search fal's catalogue, or give its ID or its fal.ai page URL", 'all')];
+export const getDescription: INodeProperties[] = [
+	endpointLocator(
+		show,
+		"The fal endpoint: search fal's catalogue, or give its ID or its fal.ai page URL",
+		'all',
+	),
+];
 
 /** The Endpoint locator's value, checked (Model → Get, Estimate Cost; Account → Get Analytics, List Requests). */
 export function endpointOf(context: IExecuteFunctions, itemIndex: number): string {
-	return checkEndpointId(context.getNodeParameter(ENDPOINT_PARAMETER, itemIndex, '', { extractValue: true }));
+	return checkEndpointId(
+		context.getNodeParameter(ENDPOINT_PARAMETER, itemIndex, '', { extractValue: true }),
+	);
 }
 
 export const get: ItemOperation = {
@@ -28,13 +36,20 @@ export const get: ItemOperation = {
 		const page = await callPlatform<Page & { models?: CatalogueEntry[] }>(connection, {
 			method: 'GET',
 			path: '/models',
-			query: [['endpoint_id', endpointId], ['expand', 'openapi-3.0']],
+			query: [
+				['endpoint_id', endpointId],
+				['expand', 'openapi-3.0'],
+			],
 			action,
 		});
 		const entry = page.models?.find((model) => model.endpoint_id === endpointId);
-		if (!entry) throw new FieldInputError('Endpoint', `fal's catalogue has no endpoint ${endpointId}`);
+		if (!entry)
+			throw new FieldInputError('Endpoint', `fal's catalogue has no endpoint ${endpointId}`);
 		const fields = entry.openapi
-			? { input_fields: summariseFields(fieldsFromOpenApi(endpointId, entry.openapi).input), output_fields: summariseFields(outputFieldsOfOpenApi(entry.openapi)) }
+			? {
+					input_fields: summariseFields(fieldsFromOpenApi(endpointId, entry.openapi).input),
+					output_fields: summariseFields(outputFieldsOfOpenApi(entry.openapi)),
+				}
 			: {};
 		return [{ json: { ...modelRecord(entry), ...fields } }];
 	},

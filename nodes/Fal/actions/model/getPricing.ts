@@ -17,7 +17,8 @@ export const getPricingDescription: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: 'fal-ai/flux/dev, fal-ai/flux/schnell',
-		description: 'One or several fal endpoint IDs, separated by commas (or a list from an expression), up to 50',
+		description:
+			'One or several fal endpoint IDs, separated by commas (or a list from an expression), up to 50',
 		displayOptions: { show },
 	},
 ];
@@ -26,14 +27,29 @@ export const getPricing: ItemOperation = {
 	kind: 'item',
 	async execute(context, itemIndex, connection) {
 		const ids = checkEndpointIds(context.getNodeParameter('endpointIds', itemIndex, ''), LABEL);
-		if (ids.length === 0) throw new FieldInputError(LABEL, 'is empty; give one or several endpoint IDs, such as fal-ai/flux/dev');
-		if (ids.length > 50) throw new FieldInputError(LABEL, `has ${ids.length} IDs; fal takes up to 50 at a time`);
+		if (ids.length === 0)
+			throw new FieldInputError(
+				LABEL,
+				'is empty; give one or several endpoint IDs, such as fal-ai/flux/dev',
+			);
+		if (ids.length > 50)
+			throw new FieldInputError(LABEL, `has ${ids.length} IDs; fal takes up to 50 at a time`);
 		const unique = [...new Set(ids)];
 		const prices = await fetchPrices(connection, unique, 'Model → Get Pricing');
 		// In the order asked; an endpoint fal has no price for says so rather than vanishing.
 		return unique.map((id) => {
 			const price = prices.get(id);
-			return { json: price ? { ...price } : { endpoint_id: id, unit_price: null, unit: null, currency: null, note: 'fal lists no price for this endpoint' } };
+			return {
+				json: price
+					? { ...price }
+					: {
+							endpoint_id: id,
+							unit_price: null,
+							unit: null,
+							currency: null,
+							note: 'fal lists no price for this endpoint',
+						},
+			};
 		});
 	},
 };

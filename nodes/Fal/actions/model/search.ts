@@ -32,14 +32,18 @@ export const searchDescription: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: 'flux',
-		description: "Free text matched against fal's models (name, endpoint ID, description); empty lists every model",
+		description:
+			"Free text matched against fal's models (name, endpoint ID, description); empty lists every model",
 		displayOptions: { show },
 	},
 	{
 		displayName: 'Category',
 		name: 'category',
 		type: 'options',
-		options: [{ name: 'Any', value: '' }, ...CATEGORIES.map((category) => ({ name: category, value: category }))],
+		options: [
+			{ name: 'Any', value: '' },
+			...CATEGORIES.map((category) => ({ name: category, value: category })),
+		],
 		default: '',
 		displayOptions: { show },
 	},
@@ -70,7 +74,16 @@ export const search: ItemOperation = {
 		const status = context.getNodeParameter('modelStatus', itemIndex, 'active') as string;
 		const models = await collectPages<Page & { models?: CatalogueEntry[] }, CatalogueEntry>(
 			connection,
-			{ method: 'GET', path: '/models', query: [['q', text], ['category', category], ['status', status]], action: 'Model → Search' },
+			{
+				method: 'GET',
+				path: '/models',
+				query: [
+					['q', text],
+					['category', category],
+					['status', status],
+				],
+				action: 'Model → Search',
+			},
 			(page) => page.models ?? [],
 			{ limit: readLimit(context, itemIndex), pageSize: 50 },
 		);

@@ -7,7 +7,21 @@ export const cancel: ItemOperation = {
 	kind: 'item',
 	async execute(context, itemIndex, connection) {
 		const target = queueTargetOf(context, itemIndex);
-		const answer = await onQueue(context, itemIndex, target, async () => await cancelQueuedRequest(connection, target));
-		return [{ json: { requestId: target.requestId, endpoint: target.endpointId, status: answer, cancelled: answer === 'CANCELLATION_REQUESTED' } }];
+		const answer = await onQueue(
+			context,
+			itemIndex,
+			target,
+			async () => await cancelQueuedRequest(connection, target),
+		);
+		return [
+			{
+				json: {
+					requestId: target.requestId,
+					endpoint: target.endpointId,
+					status: answer,
+					cancelled: answer === 'CANCELLATION_REQUESTED',
+				},
+			},
+		];
 	},
 };

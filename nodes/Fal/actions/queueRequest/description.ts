@@ -25,16 +25,21 @@ const show = { [RESOURCE_PARAMETER]: ['queueRequest'] };
 const hide = { [OPERATION_PARAMETER]: ['verifyWebhook'] };
 const showVerify = { ...show, [OPERATION_PARAMETER]: ['verifyWebhook'] };
 
-export const QUEUE_OPERATIONS: Record<QueueOperation, { name: string; action: string; description: string }> = {
+export const QUEUE_OPERATIONS: Record<
+	QueueOperation,
+	{ name: string; action: string; description: string }
+> = {
 	getStatus: {
 		name: 'Get Status',
 		action: 'Get the status of a fal request',
-		description: 'Whether a request is IN_QUEUE (with its queue position), IN_PROGRESS or COMPLETED, with its logs',
+		description:
+			'Whether a request is IN_QUEUE (with its queue position), IN_PROGRESS or COMPLETED, with its logs',
 	},
 	getResult: {
 		name: 'Get Result',
 		action: 'Get the result of a fal request',
-		description: "A finished request's output, as a run that waits returns it (its files as binary data)",
+		description:
+			"A finished request's output, as a run that waits returns it (its files as binary data)",
 	},
 	cancel: {
 		name: 'Cancel',
@@ -44,7 +49,8 @@ export const QUEUE_OPERATIONS: Record<QueueOperation, { name: string; action: st
 	verifyWebhook: {
 		name: 'Verify Webhook',
 		action: 'Verify that a webhook call came from fal',
-		description: "Check fal's signature on a call to a Webhook or Wait node (its raw body and headers): valid, or invalid with the reason",
+		description:
+			"Check fal's signature on a call to a Webhook or Wait node (its raw body and headers): valid, or invalid with the reason",
 	},
 };
 
@@ -55,11 +61,24 @@ export const queueRequestDescription: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		displayOptions: { show },
-		options: Object.entries(QUEUE_OPERATIONS).map(([value, operation]) => ({ ...operation, value })),
+		options: Object.entries(QUEUE_OPERATIONS).map(([value, operation]) => ({
+			...operation,
+			value,
+		})),
 		default: 'getResult',
 	},
-	hidden(legacyEndpointId({ ...show, [MODEL_PARAMETER]: [OTHER_MODEL] }, 'The endpoint the request was submitted to, as owner/alias[/path] (the "endpoint" of the submission\'s output)')),
-	hidden(endpointLocator({ ...show, [MODEL_PARAMETER]: [OTHER_MODEL] }, 'The endpoint the request was submitted to (the "endpoint" of the submission\'s output)')),
+	hidden(
+		legacyEndpointId(
+			{ ...show, [MODEL_PARAMETER]: [OTHER_MODEL] },
+			'The endpoint the request was submitted to, as owner/alias[/path] (the "endpoint" of the submission\'s output)',
+		),
+	),
+	hidden(
+		endpointLocator(
+			{ ...show, [MODEL_PARAMETER]: [OTHER_MODEL] },
+			'The endpoint the request was submitted to (the "endpoint" of the submission\'s output)',
+		),
+	),
 	{
 		displayName: 'Request ID',
 		name: REQUEST_ID_PARAMETER,
@@ -67,7 +86,8 @@ export const queueRequestDescription: INodeProperties[] = [
 		required: true,
 		// A run without waiting outputs `requestId`; fal's webhook, as a Wait node outputs it, has `body.request_id`.
 		default: '={{ $json.requestId ?? $json.body?.request_id }}',
-		description: "The fal request ID: the requestId of a run with Wait for Completion off, or body.request_id of fal's webhook call",
+		description:
+			"The fal request ID: the requestId of a run with Wait for Completion off, or body.request_id of fal's webhook call",
 		displayOptions: { show, hide },
 	},
 	{
@@ -83,11 +103,21 @@ export const queueRequestDescription: INodeProperties[] = [
 		name: RAW_BODY_SOURCE_PARAMETER,
 		type: 'options',
 		options: [
-			{ name: 'Binary Field', value: 'binary', description: "The body exactly as received: the Webhook or Wait node's Raw Body option puts it in a binary field" },
-			{ name: 'Text', value: 'text', description: 'The body as text, byte for byte as fal sent it' },
+			{
+				name: 'Binary Field',
+				value: 'binary',
+				description:
+					"The body exactly as received: the Webhook or Wait node's Raw Body option puts it in a binary field",
+			},
+			{
+				name: 'Text',
+				value: 'text',
+				description: 'The body as text, byte for byte as fal sent it',
+			},
 		],
 		default: 'binary',
-		description: 'Where the raw body of the call is. The signature covers its exact bytes, so a body parsed and written out again may not match.',
+		description:
+			'Where the raw body of the call is. The signature covers its exact bytes, so a body parsed and written out again may not match.',
 		displayOptions: { show: showVerify },
 	},
 	{
@@ -95,7 +125,8 @@ export const queueRequestDescription: INodeProperties[] = [
 		name: RAW_BODY_FIELD_PARAMETER,
 		type: 'string',
 		default: 'data',
-		description: 'The binary field that holds the raw body (the Webhook and Wait nodes name it "data")',
+		description:
+			'The binary field that holds the raw body (the Webhook and Wait nodes name it "data")',
 		displayOptions: { show: { ...showVerify, [RAW_BODY_SOURCE_PARAMETER]: ['binary'] } },
 	},
 	{
@@ -118,5 +149,11 @@ export const queueRequestDescription: INodeProperties[] = [
 
 /** A Queue Request field that Verify Webhook does not show. */
 function hidden(property: INodeProperties): INodeProperties {
-	return { ...property, displayOptions: { ...property.displayOptions, hide: { ...property.displayOptions?.hide, ...hide } } };
+	return {
+		...property,
+		displayOptions: {
+			...property.displayOptions,
+			hide: { ...property.displayOptions?.hide, ...hide },
+		},
+	};
 }

@@ -13,9 +13,17 @@ export const getResult: ItemOperation = {
 		const options = readNodeOptions(context, itemIndex);
 		return await onQueue(context, itemIndex, target, async () => {
 			const status = await fetchStatus(connection, target, false);
-			if (status.status !== 'COMPLETED') throw notFinishedError(context.getNode(), status, { itemIndex, ...target });
+			if (status.status !== 'COMPLETED')
+				throw notFinishedError(context.getNode(), status, { itemIndex, ...target });
 			const output = await fetchResult(connection, target);
-			return [await resultItem(context, output, { ...target, itemIndex }, { ...options, retries: connection.retries })];
+			return [
+				await resultItem(
+					context,
+					output,
+					{ ...target, itemIndex },
+					{ ...options, retries: connection.retries },
+				),
+			];
 		});
 	},
 };

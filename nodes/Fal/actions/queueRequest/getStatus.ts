@@ -11,8 +11,15 @@ export const getStatus: ItemOperation = {
 	async execute(context, itemIndex, connection) {
 		const target = queueTargetOf(context, itemIndex);
 		const logs = context.getNodeParameter(INCLUDE_LOGS_PARAMETER, itemIndex, true) as boolean;
-		const status = await onQueue(context, itemIndex, target, async () => await fetchStatus(connection, target, logs));
-		return [{ json: { requestId: target.requestId, endpoint: target.endpointId, ...statusJson(status) } }];
+		const status = await onQueue(
+			context,
+			itemIndex,
+			target,
+			async () => await fetchStatus(connection, target, logs),
+		);
+		return [
+			{ json: { requestId: target.requestId, endpoint: target.endpointId, ...statusJson(status) } },
+		];
 	},
 };
 

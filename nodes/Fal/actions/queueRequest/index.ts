@@ -6,4 +6,9 @@ import { verifyWebhook } from './verifyWebhook';
 
 export { QUEUE_OPERATIONS, queueRequestDescription } from './description';
 
-export const queueRequest: Record<string, Operation> = { getStatus, getResult, cancel, verifyWebhook };
+export const queueRequest: Record<string, Operation> = {
+	getStatus,
+	getResult,
+	cancel,
+	verifyWebhook,
+};

@@ -11,20 +11,37 @@ import { anyEndpointIdOf } from '../generation/target';
 /** The request an item names: its app (owner/alias, what fal's status, result and cancel routes take) and its ID. */
 export function queueTargetOf(context: IExecuteFunctions, itemIndex: number): QueueRef {
 	const modelId = context.getNodeParameter(MODEL_PARAMETER, itemIndex) as string;
-	const endpointId = modelId === OTHER_MODEL ? anyEndpointIdOf(context, itemIndex) : falModels.find((model) => model.id === modelId)?.endpoints[0].endpointId;
+	const endpointId =
+		modelId === OTHER_MODEL
+			? anyEndpointIdOf(context, itemIndex)
+			: falModels.find((model) => model.id === modelId)?.endpoints[0].endpointId;
 	if (!endpointId) throw new FieldInputError('Model', `unknown model "${modelId}"`);
 	const requestId = context.getNodeParameter(REQUEST_ID_PARAMETER, itemIndex, '');
 	if (typeof requestId !== 'string' || requestId.trim() === '') {
-		throw new FieldInputError('Request ID', "is empty; map the requestId of a run with Wait for Completion off (or body.request_id of fal's webhook)");
+		throw new FieldInputError(
+			'Request ID',
+			"is empty; map the requestId of a run with Wait for Completion off (or body.request_id of fal's webhook)",
+		);
 	}
 	return { endpointId: appIdOf(endpointId), requestId: requestId.trim() };
 }
 
 /** Runs a queue call, its failures worded with the endpoint and the request ID. */
-export async function onQueue<T>(context: IExecuteFunctions, itemIndex: number, target: QueueRef, call: () => Promise<T>): Promise<T> {
+export async function onQueue<T>(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	target: QueueRef,
+	call: () => Promise<T>,
+): Promise<T> {
 	try {
 		return await call();
 	} catch (error) {
-		throw isNodeError(error) ? error : toNodeError(context.getNode(), error, { itemIndex, endpointId: target.endpointId, requestId: target.requestId });
+		throw isNodeError(error)
+			? error
+			: toNodeError(context.getNode(), error, {
+					itemIndex,
+					endpointId: target.endpointId,
+					requestId: target.requestId,
+				});
 	}
 }

@@ -1,7 +1,12 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { FieldInputError } from '../../fields/values';
 import { checkSignature, type SignatureCheck } from '../../helpers/webhookSignature';
-import { RAW_BODY_FIELD_PARAMETER, RAW_BODY_PARAMETER, RAW_BODY_SOURCE_PARAMETER, WEBHOOK_HEADERS_PARAMETER } from '../../parameters';
+import {
+	RAW_BODY_FIELD_PARAMETER,
+	RAW_BODY_PARAMETER,
+	RAW_BODY_SOURCE_PARAMETER,
+	WEBHOOK_HEADERS_PARAMETER,
+} from '../../parameters';
 import type { FalConnection } from '../../transport/request';
 import { webhookKeys } from '../../transport/webhookKeys';
 import type { ItemOperation } from '../operation';
@@ -24,7 +29,11 @@ export const verifyWebhook: ItemOperation = {
 	},
 };
 
-async function checkWithFalKeys(connection: FalConnection, headers: IDataObject, rawBody: Buffer): Promise<SignatureCheck> {
+async function checkWithFalKeys(
+	connection: FalConnection,
+	headers: IDataObject,
+	rawBody: Buffer,
+): Promise<SignatureCheck> {
 	const now = () => Date.now() / 1000;
 	const first = await webhookKeys(connection);
 	const check = checkSignature(headers, rawBody, first.keys, now());
@@ -37,7 +46,11 @@ async function checkWithFalKeys(connection: FalConnection, headers: IDataObject,
 function verdictJson(check: SignatureCheck, rawBody: Buffer): IDataObject {
 	const json: IDataObject = { valid: check.valid };
 	if (!check.valid) json.reason = check.reason;
-	Object.assign(json, { requestId: check.requestId, userId: check.userId, timestamp: check.timestamp });
+	Object.assign(json, {
+		requestId: check.requestId,
+		userId: check.userId,
+		timestamp: check.timestamp,
+	});
 	if (check.valid) {
 		// fal's webhook body: request_id, status (OK or ERROR), payload, error.
 		try {
@@ -53,22 +66,35 @@ async function rawBodyOf(context: IExecuteFunctions, itemIndex: number): Promise
 	const source = context.getNodeParameter(RAW_BODY_SOURCE_PARAMETER, itemIndex, 'binary') as string;
 	if (source === 'text') {
 		const text = context.getNodeParameter(RAW_BODY_PARAMETER, itemIndex, '') as unknown;
-		if (typeof text !== 'string' || text === '') throw new FieldInputError('Raw Body', 'is empty; map the body exactly as fal sent it (a parsed and re-serialised body may differ by a byte, and then no signature matches)');
+		if (typeof text !== 'string' || text === '')
+			throw new FieldInputError(
+				'Raw Body',
+				'is empty; map the body exactly as fal sent it (a parsed and re-serialised body may differ by a byte, and then no signature matches)',
+			);
 		return Buffer.from(text, 'utf8');
 	}
-	const field = (context.getNodeParameter(RAW_BODY_FIELD_PARAMETER, itemIndex, 'data') as string).trim();
+	const field = (
+		context.getNodeParameter(RAW_BODY_FIELD_PARAMETER, itemIndex, 'data') as string
+	).trim();
 	const binary = context.getInputData()[itemIndex]?.binary?.[field];
 	if (!binary) {
-		throw new FieldInputError('Raw Body Binary Field', `the item has no binary field "${field}": turn on Raw Body in the Webhook or Wait node's options, which puts the body as received there`);
+		throw new FieldInputError(
+			'Raw Body Binary Field',
+			`the item has no binary field "${field}": turn on Raw Body in the Webhook or Wait node's options, which puts the body as received there`,
+		);
 	}
 	return await context.helpers.getBinaryDataBuffer(itemIndex, field);
 }
 
 function headersOf(context: IExecuteFunctions, itemIndex: number): IDataObject {
 	const value = context.getNodeParameter(WEBHOOK_HEADERS_PARAMETER, itemIndex, {}) as unknown;
-	const parsed = typeof value === 'string' && value.trim().startsWith('{') ? parseJson(value) : value;
+	const parsed =
+		typeof value === 'string' && value.trim().startsWith('{') ? parseJson(value) : value;
 	if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-		throw new FieldInputError('Headers', "must be the call's headers as an object (the Webhook or Wait node's headers: {{ $json.headers }})");
+		throw new FieldInputError(
+			'Headers',
+			"must be the call's headers as an object (the Webhook or Wait node's headers: {{ $json.headers }})",
+		);
 	}
 	return parsed as IDataObject;
 }

@@ -24,13 +24,27 @@ export function workflowLocator(show: IDisplayOptions['show']): INodeProperties 
 		description: 'The fal workflow, as user/name (from its fal.ai page)',
 		displayOptions: { show },
 		modes: [
-			{ displayName: 'From List', name: 'list', type: 'list', placeholder: 'Choose one of your fal workflows', typeOptions: { searchListMethod: 'searchWorkflows', searchable: true } },
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				placeholder: 'Choose one of your fal workflows',
+				typeOptions: { searchListMethod: 'searchWorkflows', searchable: true },
+			},
 			{
 				displayName: 'By ID',
 				name: 'id',
 				type: 'string',
 				placeholder: 'your-name/sticker-maker',
-				validation: [{ type: 'regex', properties: { regex: '^(?:workflows/)?[A-Za-z0-9][\\w.-]*/[A-Za-z0-9][\\w.-]*$', errorMessage: 'A workflow ID looks like user/name' } }],
+				validation: [
+					{
+						type: 'regex',
+						properties: {
+							regex: '^(?:workflows/)?[A-Za-z0-9][\\w.-]*/[A-Za-z0-9][\\w.-]*$',
+							errorMessage: 'A workflow ID looks like user/name',
+						},
+					},
+				],
 			},
 		],
 	};
@@ -40,9 +54,17 @@ export function workflowLocator(show: IDisplayOptions['show']): INodeProperties 
 export function workflowIdOf(context: IExecuteFunctions, itemIndex: number): string {
 	const value = context.getNodeParameter(WORKFLOW_PARAMETER, itemIndex, '', { extractValue: true });
 	const text = typeof value === 'string' ? value.trim() : '';
-	if (!text) throw new FieldInputError(ID_LABEL, 'is empty; choose one of your fal workflows, or give its ID as user/name');
+	if (!text)
+		throw new FieldInputError(
+			ID_LABEL,
+			'is empty; choose one of your fal workflows, or give its ID as user/name',
+		);
 	const id = parseWorkflowId(text);
-	if (!id) throw new FieldInputError(ID_LABEL, `${JSON.stringify(text.slice(0, 200))} is not a fal workflow ID (user/name)`);
+	if (!id)
+		throw new FieldInputError(
+			ID_LABEL,
+			`${JSON.stringify(text.slice(0, 200))} is not a fal workflow ID (user/name)`,
+		);
 	return `${id.user}/${id.name}`;
 }
 
@@ -54,7 +76,12 @@ export function runDescription(show: IDisplayOptions['show']): INodeProperties[]
 			type: 'options',
 			noDataExpression: true,
 			options: [
-				{ name: 'Fields', value: 'fields', description: "Typed fields read from the workflow's input schema, checked before anything is sent" },
+				{
+					name: 'Fields',
+					value: 'fields',
+					description:
+						"Typed fields read from the workflow's input schema, checked before anything is sent",
+				},
 				{ name: 'JSON', value: 'json', description: "The workflow's input as one JSON object" },
 			],
 			default: 'fields',
@@ -62,7 +89,7 @@ export function runDescription(show: IDisplayOptions['show']): INodeProperties[]
 		},
 		{
 			displayName:
-				"A file field takes a URL, a data URI, or the name of a binary field of the item, which is uploaded; a list of files takes several, comma-separated.",
+				'A file field takes a URL, a data URI, or the name of a binary field of the item, which is uploaded; a list of files takes several, comma-separated.',
 			name: 'workflowFieldsNotice',
 			type: 'notice',
 			default: '',

@@ -17,9 +17,24 @@ export const workflowDescription: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['workflow'] } },
 		options: [
-			{ name: 'Get', value: 'get', action: 'Get a fal workflow', description: "A workflow's details with its input and output fields" },
-			{ name: 'List', value: 'list', action: 'List fal workflows', description: "The account's fal workflows" },
-			{ name: 'Run', value: 'run', action: 'Run a fal workflow', description: 'Run a fal workflow on each item; its files come back as binary data' },
+			{
+				name: 'Get',
+				value: 'get',
+				action: 'Get a fal workflow',
+				description: "A workflow's details with its input and output fields",
+			},
+			{
+				name: 'List',
+				value: 'list',
+				action: 'List fal workflows',
+				description: "The account's fal workflows",
+			},
+			{
+				name: 'Run',
+				value: 'run',
+				action: 'Run a fal workflow',
+				description: 'Run a fal workflow on each item; its files come back as binary data',
+			},
 		],
 		default: 'run',
 	},

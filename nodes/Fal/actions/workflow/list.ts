@@ -13,10 +13,20 @@ export const listDescription: INodeProperties[] = returnAllAndLimit(show, 'workf
 export const list: ItemOperation = {
 	kind: 'item',
 	async execute(context, itemIndex, connection) {
-		const workflows = await collectPages<WorkflowPage, WorkflowSummary>(connection, { method: 'GET', path: '/workflows', action: 'Workflow → List' }, (page) => page.workflows ?? [], {
-			limit: readLimit(context, itemIndex),
-			pageSize: 50,
-		});
-		return workflows.map((workflow) => ({ json: { id: `${workflow.user_nickname}/${workflow.name}`, ...(workflow as unknown as IDataObject) } }));
+		const workflows = await collectPages<WorkflowPage, WorkflowSummary>(
+			connection,
+			{ method: 'GET', path: '/workflows', action: 'Workflow → List' },
+			(page) => page.workflows ?? [],
+			{
+				limit: readLimit(context, itemIndex),
+				pageSize: 50,
+			},
+		);
+		return workflows.map((workflow) => ({
+			json: {
+				id: `${workflow.user_nickname}/${workflow.name}`,
+				...(workflow as unknown as IDataObject),
+			},
+		}));
 	},
 };
