@@ -6,8 +6,8 @@ import {
 	NodeConnectionTypes,
 } from 'n8n-workflow';
 import { route } from './actions/router';
-import { falNodeProperties, falNodeSubtitle } from './description';
-import { falNodeMethods } from './methods';
+import { falNodeProperties, falNodeSubtitle } from './description/index';
+import { falNodeMethods } from './methods/index';
 
 export class Fal implements INodeType {
 	description: INodeTypeDescription = {

@@ -34,7 +34,7 @@ function hasRedis(): boolean {
 }
 
 /** Debian's packages, installed when missing (the machine's apt; root needed). */
-export function ensureServicePackages(): string {
+function ensureServicePackages(): string {
 	if (!postgresBinDir() || !hasRedis()) {
 		console.log('e2e: installing postgresql and redis-server with apt-get…');
 		const install = spawnSync('apt-get', ['install', '-y', '-q', 'postgresql', 'redis-server'], {

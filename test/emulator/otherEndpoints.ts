@@ -1,4 +1,4 @@
-import type { FalModelSchema } from '../../nodes/Fal/models';
+import type { CuratedFile } from '../../nodes/Fal/schema/types';
 
 /**
  * Endpoints the emulator serves beyond the node's seed models, for the node's
@@ -6,7 +6,7 @@ import type { FalModelSchema } from '../../nodes/Fal/models';
  * Written like those files, from fal's API page of each; endpoints/seeds.ts
  * makes their OpenAPI documents.
  */
-export const OTHER_ENDPOINT_MODELS: FalModelSchema[] = [
+export const OTHER_ENDPOINT_MODELS: CuratedFile[] = [
 	{
 		id: 'imageutils',
 		displayName: 'Image Utils',

@@ -42,7 +42,7 @@ export function expectEditEndpointFields(fields: ResourceMapperField[]): void {
  * hidden ones null, and the fields themselves saved as the schema. Then the
  * user's own values on top.
  */
-export function editorFieldsValue(
+function editorFieldsValue(
 	fields: ResourceMapperField[],
 	set: Record<string, unknown> = {},
 ): Record<string, unknown> {

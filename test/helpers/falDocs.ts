@@ -7,8 +7,7 @@ import { join, resolve } from 'node:path';
  * what each still says: field names (headers, example keys), which are
  * required, and the text around each description (defaults, enums).
  */
-export const FAL_DOCS_DIR =
-	process.env.FAL_DOCS_DIR ?? resolve(__dirname, '../../../shared/fal-docs');
+const FAL_DOCS_DIR = process.env.FAL_DOCS_DIR ?? resolve(__dirname, '../../../shared/fal-docs');
 
 const TYPE = String.raw`(?:string|integer|float|boolean|list<\w+>|ImageSize \| Enum|[A-Z]\w*Enum)`;
 const COMPACT_HEADER = new RegExp(String.raw`^([a-z_]+?)(\*?)${TYPE}$`); // image_url*string
@@ -35,7 +34,7 @@ function section(lines: string[], start: RegExp, end: RegExp): string[] {
 	return lines.slice(from + 1, to < 0 ? undefined : to);
 }
 
-export function readDocPage(file: string): DocPage {
+function readDocPage(file: string): DocPage {
 	const text = readFileSync(join(FAL_DOCS_DIR, file), 'utf8');
 	// Some pages put a no-break space between a field's name and its type.
 	const lines = text.split('\n').map((line) => line.replace(/\u00a0/g, ' ').trim());
@@ -87,7 +86,7 @@ export function readDocPages(): DocPage[] {
 }
 
 /** "Default value: X" → X as a value: "" → '', `` → [], numbers, booleans, bare or quoted words. */
-export function parseDocDefault(token: string): unknown {
+function parseDocDefault(token: string): unknown {
 	if (token === '``') return [];
 	if (/^".*"$/.test(token)) return token.slice(1, -1);
 	if (token === 'true' || token === 'false') return token === 'true';

@@ -5,7 +5,7 @@ import type { FalClient } from './falClient';
  * proxy (the emulator's proxy URL): fal's URL in `x-fal-target-url`, the key
  * as `Authorization: Key <key>`, JSON both ways.
  */
-export const PLATFORM_BASE = 'https://api.fal.ai/v1';
+const PLATFORM_BASE = 'https://api.fal.ai/v1';
 
 export interface PlatformAnswer<T> {
 	status: number;

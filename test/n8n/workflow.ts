@@ -29,7 +29,7 @@ export const FAL_NODE_TYPE = 'n8n-nodes-fal-ai.fal';
 const INPUT_NODE_TYPE = 'test.input';
 
 /** An input file: bytes, or a file on disk streamed into n8n's binary data store. */
-export type TestFile = ({ bytes: Buffer } | { path: string }) & {
+type TestFile = ({ bytes: Buffer } | { path: string }) & {
 	mimeType?: string;
 	fileName?: string;
 };

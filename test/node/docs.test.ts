@@ -5,8 +5,8 @@
  */
 import { type INodeParameters, type INodeProperties, NodeHelpers } from 'n8n-workflow';
 import { Fal } from '../../nodes/Fal/Fal.node';
-import { findEndpoint } from '../../nodes/Fal/models';
-import type { FalEndpointSchema } from '../../nodes/Fal/models/types';
+import { curatedEndpointById } from '../../nodes/Fal/schema/curated/index';
+import type { CuratedEndpoint } from '../../nodes/Fal/schema/types';
 import { type DocPage, readDocPages } from '../helpers/falDocs';
 import { useEmulator } from './fixtures';
 
@@ -15,17 +15,14 @@ const pages = readDocPages();
 const byEndpoint = pages.map((page) => [page.endpointId, page] as [string, DocPage]);
 
 /** The node's visible top-level properties for an endpoint, with file fields set to URL to reveal those too. */
-function visibleProperties(
-	endpoint: FalEndpointSchema,
-	values: INodeParameters,
-): INodeProperties[] {
+function visibleProperties(endpoint: CuratedEndpoint, values: INodeParameters): INodeProperties[] {
 	return description.properties.filter((property) =>
 		NodeHelpers.displayParameter(values, property, { typeVersion: 1 }, description),
 	);
 }
 
 function selection(endpointId: string): INodeParameters {
-	const { model, endpoint } = findEndpoint(endpointId)!;
+	const { model, endpoint } = curatedEndpointById(endpointId)!;
 	const values: INodeParameters = {
 		resource: 'generation',
 		model: model.id,
@@ -37,7 +34,7 @@ function selection(endpointId: string): INodeParameters {
 }
 
 describe.each(byEndpoint)('%s: every documented input is a node field', (endpointId, page) => {
-	const { endpoint } = findEndpoint(endpointId)!;
+	const { endpoint } = curatedEndpointById(endpointId)!;
 	const visible = visibleProperties(endpoint, selection(endpointId));
 	const topLevel = new Map(visible.map((property) => [property.name, property]));
 	const options = visible.find((property) => property.name === 'options');
@@ -75,7 +72,7 @@ describe.each(byEndpoint)('%s: every documented input is a node field', (endpoin
 
 /** The node parameters a user sets to send a doc example: URLs for files, Options for the rest. */
 function parametersFor(endpointId: string, example: Record<string, unknown>): INodeParameters {
-	const { endpoint } = findEndpoint(endpointId)!;
+	const { endpoint } = curatedEndpointById(endpointId)!;
 	const parameters: INodeParameters = { ...selection(endpointId), options: {} };
 	const options = parameters.options as INodeParameters;
 	for (const [name, value] of Object.entries(example)) {

@@ -13,7 +13,7 @@ import {
 } from '../n8n/workflow';
 
 export const RED: [number, number, number] = [200, 30, 30];
-export const WHITE: [number, number, number] = [255, 255, 255];
+const WHITE: [number, number, number] = [255, 255, 255];
 
 /** A red 64×64 PNG, and a mask white in its top-left 32×32 quarter. */
 export const SOURCE_PNG = makePng(64, 64, RED);

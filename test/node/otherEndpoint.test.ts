@@ -4,7 +4,7 @@
  */
 import { type IDataObject, type INode, type INodeParameters, NodeHelpers } from 'n8n-workflow';
 import { decodeImage, expectedFillColour } from '../emulator';
-import { setAtPath } from '../../nodes/Fal/fields/anyEndpoint';
+import { setAtPath } from '../../nodes/Fal/request/jsonBody';
 import { pixelAt } from '../helpers/images';
 import { falNodeType } from '../n8n/falNode';
 import { bytesOf, imageAndMaskItem, MASK_PNG, RED, SOURCE_PNG, useEmulator } from './fixtures';

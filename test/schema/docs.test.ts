@@ -2,11 +2,12 @@
  * The endpoint data files are the fal docs pages as data: this holds them to
  * the pages themselves, field by field.
  */
-import { falModels, findEndpoint, type FalEndpointSchema } from '../../nodes/Fal/models';
+import { CURATED_FILES, curatedEndpointById } from '../../nodes/Fal/schema/curated/index';
+import type { CuratedEndpoint } from '../../nodes/Fal/schema/types';
 import { describedAfter, type DocPage, readDocPages } from '../helpers/falDocs';
 
 const pages = readDocPages();
-const endpoints: FalEndpointSchema[] = falModels.flatMap((model) => model.endpoints);
+const endpoints: CuratedEndpoint[] = CURATED_FILES.flatMap((model) => model.endpoints);
 
 it('has one data endpoint per docs page, and no other', () => {
 	expect(pages).toHaveLength(5);
@@ -18,7 +19,7 @@ it('has one data endpoint per docs page, and no other', () => {
 describe.each(pages.map((page) => [page.endpointId, page] as [string, DocPage]))(
 	'%s',
 	(endpointId, page) => {
-		const { endpoint } = findEndpoint(endpointId)!;
+		const { endpoint } = curatedEndpointById(endpointId)!;
 
 		it('has exactly the input fields of the page', () => {
 			expect(endpoint.input.map((field) => field.name).sort()).toEqual([...page.fields].sort());

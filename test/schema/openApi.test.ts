@@ -3,16 +3,13 @@
  * model, the resource-mapper fields it gives, and the checks of their values,
  * on documents written the way fal writes them (fal-platform.md).
  */
-import { planFromFields } from '../../nodes/Fal/fields/mapperBody';
-import { falModels } from '../../nodes/Fal/models';
-import type { FalFieldSchema } from '../../nodes/Fal/models/types';
+import { planFromFields } from '../../nodes/Fal/request/mapperBody';
+import { CURATED_FILES } from '../../nodes/Fal/schema/curated/index';
+import type { FalFieldSchema } from '../../nodes/Fal/schema/types';
 import { findEmulatedEndpoint } from '../emulator';
-import { mapperFields } from '../../nodes/Fal/fields/resourceMapper';
-import {
-	fieldsFromOpenApi,
-	type JsonSchema,
-	type OpenApiDocument,
-} from '../../nodes/Fal/schema/openApi';
+import { mapperFields } from '../../nodes/Fal/fields/mapperFields';
+import { fieldsFromOpenApi, type OpenApiDocument } from '../../nodes/Fal/schema/openApi';
+import type { JsonSchema } from '../../nodes/Fal/schema/jsonSchema';
 
 function documentFor(
 	endpointId: string,
@@ -391,7 +388,7 @@ describe("the curated endpoints' documents, as the emulator serves them", () => 
 		maximum: field.maximum,
 	});
 	test.each(
-		falModels.flatMap((model) =>
+		CURATED_FILES.flatMap((model) =>
 			model.endpoints.map((endpoint) => [endpoint.endpointId, model, endpoint] as const),
 		),
 	)('%s reads back as its curated fields', (endpointId, model, endpoint) => {

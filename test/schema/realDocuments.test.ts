@@ -8,8 +8,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type INode, NodeHelpers, type ResourceMapperField, validateFieldType } from 'n8n-workflow';
-import { planFromFields } from '../../nodes/Fal/fields/mapperBody';
-import { mapperFields } from '../../nodes/Fal/fields/resourceMapper';
+import { planFromFields } from '../../nodes/Fal/request/mapperBody';
+import { mapperFields } from '../../nodes/Fal/fields/mapperFields';
 import { fieldsFromOpenApi, type OpenApiDocument } from '../../nodes/Fal/schema/openApi';
 import { editorParameters } from '../helpers/anyEndpoint';
 import { falNodeType } from '../n8n/falNode';

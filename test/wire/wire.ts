@@ -47,7 +47,7 @@ function bodyOf(request: CapturedRequest): string {
 	return `${request.body.length} bytes, sha256 ${createHash('sha256').update(request.body).digest('hex')}`;
 }
 
-export function wireOf(request: CapturedRequest): WireRequest {
+function wireOf(request: CapturedRequest): WireRequest {
 	const headers: Record<string, string> = {};
 	for (const [name, value] of Object.entries(request.headers)) {
 		if (COMPARED_HEADERS.includes(name) || name.startsWith('x-fal-'))

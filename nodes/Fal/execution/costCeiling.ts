@@ -4,9 +4,9 @@ import {
 	NodeApiError,
 	NodeOperationError,
 } from 'n8n-workflow';
-import type { PlannedItem } from '../actions/operation';
+import type { PlannedItem } from './plannedItem';
 import { PlatformFailure } from '../transport/platform';
-import { platformNodeError } from '../transport/platformErrors';
+import { platformNodeError } from './errors/platformErrors';
 import { fetchPrices, type Price } from '../transport/pricing';
 import type { FalConnection } from '../transport/request';
 import { estimateUnits } from './costEstimate';

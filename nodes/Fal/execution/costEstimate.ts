@@ -1,5 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
-import type { EndpointFields } from '../models/types';
+import type { EndpointFields } from '../schema/types';
 
 /**
  * How many of fal's price units one request will use, foreseen from its

@@ -1,5 +1,5 @@
 import type { IExecuteFunctions, ILoadOptionsFunctions } from 'n8n-workflow';
-import type { NodeOptions } from '../parameters';
+import type { NodeOptions } from './options/nodeOptions';
 import type { RetryPolicy } from '../transport/retry';
 
 /** Older n8n has no cancel signal; newer aborts it when the execution is stopped. The editor's option loading has none. */

@@ -1,13 +1,10 @@
 import type { ILoadOptionsFunctions, ResourceMapperFields } from 'n8n-workflow';
-import { checkEndpointId } from '../fields/endpointLocator';
-import { mapperFields } from '../fields/resourceMapper';
-import { NODE_OPTION_DEFAULTS } from '../nodeOptions';
-import { ENDPOINT_PARAMETER } from '../parameters';
-import { fetchOpenApi } from '../transport/catalogue';
-import { toNodeError } from '../transport/errors';
-import { connectToFal } from '../transport/request';
-import { fieldsFromOpenApi } from '../schema/openApi';
-import { retryPolicyOf } from '../execution/retryPolicy';
+import { openConnection } from '../execution/connection';
+import { toNodeError } from '../execution/errors/nodeErrors';
+import { ENDPOINT_PARAMETER } from '../fields/endpointLocator';
+import { mapperFields } from '../fields/mapperFields';
+import { checkEndpointId } from '../request/endpointId';
+import { endpointFieldsOf } from '../request/liveSchemas';
 
 /** The Endpoint locator's value; nothing while none is chosen (or the node is not set up as Any fal Endpoint). */
 function chosenEndpoint(context: ILoadOptionsFunctions): string | undefined {
@@ -37,9 +34,9 @@ export async function getEndpointFields(
 	} catch (error) {
 		return { fields: [], emptyFieldsNotice: (error as Error).message };
 	}
-	const connection = await connectToFal(this, retryPolicyOf(this, NODE_OPTION_DEFAULTS));
+	const connection = await openConnection(this);
 	try {
-		const schema = fieldsFromOpenApi(endpointId, await fetchOpenApi(connection, endpointId));
+		const schema = await endpointFieldsOf(connection, endpointId);
 		return {
 			fields: mapperFields(schema),
 			emptyFieldsNotice: `${endpointId} takes no input fields`,

@@ -1,9 +1,7 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
-import { NODE_OPTION_DEFAULTS } from '../nodeOptions';
+import { openConnection } from '../execution/connection';
+import { toNodeError } from '../execution/errors/nodeErrors';
 import { searchCatalogue } from '../transport/catalogue';
-import { toNodeError } from '../transport/errors';
-import { connectToFal } from '../transport/request';
-import { retryPolicyOf } from '../execution/retryPolicy';
 
 /** Entries per page of the Endpoint list; the editor asks for the next page as the user scrolls. */
 const PAGE_SIZE = 50;
@@ -18,7 +16,7 @@ export async function searchEndpoints(
 	filter?: string,
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
-	const connection = await connectToFal(this, retryPolicyOf(this, NODE_OPTION_DEFAULTS));
+	const connection = await openConnection(this);
 	try {
 		const page = await searchCatalogue(connection, {
 			text: filter,

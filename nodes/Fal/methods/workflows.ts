@@ -3,16 +3,12 @@ import type {
 	INodeListSearchResult,
 	ResourceMapperFields,
 } from 'n8n-workflow';
-import { retryPolicyOf } from '../execution/retryPolicy';
-import { mapperFields } from '../fields/resourceMapper';
-import { NODE_OPTION_DEFAULTS } from '../nodeOptions';
-import { WORKFLOW_PARAMETER } from '../parameters';
-import { workflowInputFields } from '../schema/workflowSchema';
-import { toNodeError } from '../transport/errors';
-import { PlatformFailure } from '../transport/platform';
-import { platformNodeError } from '../transport/platformErrors';
-import { connectToFal } from '../transport/request';
-import { fetchWorkflow, listWorkflows, parseWorkflowId } from '../transport/workflows';
+import { WORKFLOW_PARAMETER } from '../actions/workflow/parameters';
+import { openConnection } from '../execution/connection';
+import { editorErrorOf } from '../execution/errors/platformErrors';
+import { mapperFields } from '../fields/mapperFields';
+import { workflowFieldsOf } from '../request/liveSchemas';
+import { listWorkflows, parseWorkflowId } from '../transport/workflows';
 
 /** Entries per page of the Workflow list. */
 const PAGE_SIZE = 50;
@@ -23,7 +19,7 @@ export async function searchWorkflows(
 	filter?: string,
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
-	const connection = await connectToFal(this, retryPolicyOf(this, NODE_OPTION_DEFAULTS));
+	const connection = await openConnection(this);
 	try {
 		const page = await listWorkflows(connection, {
 			cursor: paginationToken,
@@ -50,9 +46,7 @@ export async function searchWorkflows(
 			paginationToken: page.has_more && page.next_cursor ? page.next_cursor : undefined,
 		};
 	} catch (error) {
-		throw error instanceof PlatformFailure
-			? platformNodeError(this.getNode(), error, 0)
-			: toNodeError(this.getNode(), error, { itemIndex: 0, endpointId: 'your fal workflows' });
+		throw editorErrorOf(this.getNode(), error, 'your fal workflows');
 	}
 }
 
@@ -68,23 +62,15 @@ export async function getWorkflowFields(
 	}
 	const id = typeof value === 'string' ? parseWorkflowId(value) : undefined;
 	if (!id) return { fields: [], emptyFieldsNotice: 'Choose a workflow above to see its fields' };
-	const connection = await connectToFal(this, retryPolicyOf(this, NODE_OPTION_DEFAULTS));
+	const connection = await openConnection(this);
 	try {
 		const workflowId = `${id.user}/${id.name}`;
-		const fields = workflowInputFields(
-			workflowId,
-			await fetchWorkflow(connection, id, `reading workflow ${workflowId}`),
-		);
+		const fields = await workflowFieldsOf(connection, workflowId);
 		return {
 			fields: mapperFields(fields),
 			emptyFieldsNotice: `${workflowId} takes no input fields`,
 		};
 	} catch (error) {
-		throw error instanceof PlatformFailure
-			? platformNodeError(this.getNode(), error, 0)
-			: toNodeError(this.getNode(), error, {
-					itemIndex: 0,
-					endpointId: `workflow ${id.user}/${id.name}`,
-				});
+		throw editorErrorOf(this.getNode(), error, `workflow ${id.user}/${id.name}`);
 	}
 }

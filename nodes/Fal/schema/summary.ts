@@ -1,5 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
-import type { FalFieldSchema } from '../models/types';
+import type { FalFieldSchema } from './types';
 
 /**
  * Fields summarised for Model → Get and Workflow → Get: name, type,

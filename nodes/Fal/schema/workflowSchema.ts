@@ -1,12 +1,18 @@
-import type { EndpointFields, FalFieldSchema } from '../models/types';
-import type { WorkflowDetails } from '../transport/workflows';
-import { fieldsFromSchema, type JsonSchema } from './openApi';
+import { fieldsFromSchema } from './openApi';
+import type { JsonSchema } from './jsonSchema';
+import type { EndpointFields, FalFieldSchema } from './types';
 
 /**
- * A fal workflow's input (and output) schema, `contents.schema`, in the
- * node's field model: the same conversion as an endpoint's OpenAPI schema,
- * its `$ref`s into the schema's own `$defs`/`definitions`.
+ * A fal workflow's input (and output) schema, its details' `contents.schema`,
+ * in the node's field model: the same conversion as an endpoint's OpenAPI
+ * schema, its `$ref`s into the schema's own `$defs`/`definitions`.
  */
+
+/** A workflow's JSON Schema as fal gives it: an object schema, with its definitions beside. */
+type WorkflowJsonSchema = JsonSchema & {
+	$defs?: Record<string, JsonSchema>;
+	definitions?: Record<string, JsonSchema>;
+};
 
 function asObjectSchema(schema: JsonSchema | undefined): JsonSchema {
 	if (!schema) return { type: 'object', properties: {} };
@@ -15,8 +21,8 @@ function asObjectSchema(schema: JsonSchema | undefined): JsonSchema {
 	return { type: 'object', properties: schema as Record<string, JsonSchema> };
 }
 
-export function workflowInputFields(workflowId: string, details: WorkflowDetails): EndpointFields {
-	const input = details.contents?.schema?.input;
+export function workflowInputFields(workflowId: string, schema: unknown): EndpointFields {
+	const input = schema as WorkflowJsonSchema | undefined;
 	const definitions = { ...input?.definitions, ...input?.$defs };
 	return fieldsFromSchema(
 		`workflows/${workflowId}`,
@@ -26,9 +32,8 @@ export function workflowInputFields(workflowId: string, details: WorkflowDetails
 	);
 }
 
-export function workflowOutputFields(details: WorkflowDetails): FalFieldSchema[] {
-	const output = details.contents?.schema?.output as
-		(JsonSchema & { $defs?: Record<string, JsonSchema> }) | undefined;
+export function workflowOutputFields(schema: unknown): FalFieldSchema[] {
+	const output = schema as WorkflowJsonSchema | undefined;
 	if (!output) return [];
 	return fieldsFromSchema('output', asObjectSchema(output), { ...output.$defs }, '').input;
 }

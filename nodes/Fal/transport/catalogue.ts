@@ -1,4 +1,3 @@
-import type { OpenApiDocument } from '../schema/openApi';
 import { callFal, type FalConnection } from './request';
 import { PLATFORM_BASE_URL } from './urls';
 
@@ -17,7 +16,8 @@ export interface CatalogueEntry {
 		status?: string;
 		model_url?: string;
 	};
-	openapi?: OpenApiDocument;
+	/** The endpoint's OpenAPI document, as fal serves it (schema/openApi.ts reads it). */
+	openapi?: Record<string, unknown>;
 }
 
 export interface CataloguePage {
@@ -54,7 +54,7 @@ export async function searchCatalogue(
 export async function fetchOpenApi(
 	connection: FalConnection,
 	endpointId: string,
-): Promise<OpenApiDocument> {
+): Promise<Record<string, unknown>> {
 	const url = modelsUrl([
 		['endpoint_id', endpointId],
 		['expand', 'openapi-3.0'],

@@ -9,7 +9,7 @@ import { PLATFORM_BASE_URL } from './urls';
  */
 
 /** Query parameters in order; repeated names (endpoint_id, expand) allowed, unset values left out. */
-export type Query = Array<[string, string | number | boolean | undefined]>;
+type Query = Array<[string, string | number | boolean | undefined]>;
 
 export interface PlatformCall {
 	method: 'GET' | 'POST' | 'DELETE';
@@ -35,7 +35,7 @@ export class PlatformFailure extends Error {
 	}
 }
 
-export function platformUrl(path: string, query: Query = []): string {
+function platformUrl(path: string, query: Query = []): string {
 	const search = new URLSearchParams(
 		query
 			.filter(

@@ -42,7 +42,7 @@ export async function connectToFal(
 }
 
 /** Which call a request is: it decides what may be retried, and names it in logs. */
-export type FalRoute =
+type FalRoute =
 	'submit' | 'status' | 'statusStream' | 'result' | 'cancel' | 'storage' | 'catalogue' | 'platform';
 
 export interface FalRequest {

@@ -7,7 +7,7 @@ import { type NetworkFailure, networkFailureOf } from './failures';
  * it (see request.ts, storage.ts and download.ts).
  */
 
-export interface RetrySettings {
+interface RetrySettings {
 	/** Tries after the first; 0 turns retrying off. */
 	maxRetries: number;
 	/** The first wait; it doubles each retry, up to MAX_RETRY_DELAY_MS. */
@@ -15,7 +15,7 @@ export interface RetrySettings {
 }
 
 /** One retry about to happen, for logs. */
-export interface RetryEvent {
+interface RetryEvent {
 	/** What was asked: "submit", "status", "download", … */
 	route: string;
 	/** The retry about to be made: 1 for the first. */
@@ -33,7 +33,7 @@ export interface RetryPolicy extends RetrySettings {
 }
 
 /** Reports the retry, then waits its delay (less if `signal` aborts, which throws). */
-export async function backoff(
+async function backoff(
 	policy: RetryPolicy,
 	event: RetryEvent,
 	signal: AbortSignal | undefined,
@@ -43,12 +43,12 @@ export async function backoff(
 }
 
 /** A network failure's code ("ECONNRESET") or message: why a retry happens. */
-export function networkReason(failure: NetworkFailure): string {
+function networkReason(failure: NetworkFailure): string {
 	return failure.code ?? failure.message;
 }
 
 /** No single backoff waits longer, and a Retry-After beyond it is cut to it. */
-export const MAX_RETRY_DELAY_MS = 30_000;
+const MAX_RETRY_DELAY_MS = 30_000;
 
 /** Answers that say "try again later": rate limited, or a gateway/server that is briefly down. */
 export const TRANSIENT_STATUSES: ReadonlySet<number> = new Set([429, 502, 503, 504]);
@@ -90,12 +90,12 @@ const TRANSIENT_CODES: ReadonlySet<string> = new Set([
 ]);
 
 /** Whether a network failure (see failures.ts) is worth another try. */
-export function isTransientNetworkError(failure: NetworkFailure): boolean {
+function isTransientNetworkError(failure: NetworkFailure): boolean {
 	return failure.code !== undefined && TRANSIENT_CODES.has(failure.code);
 }
 
 /** Whether the request certainly never reached the server. */
-export function certainlyNotSent(failure: NetworkFailure): boolean {
+function certainlyNotSent(failure: NetworkFailure): boolean {
 	return failure.code !== undefined && NOT_SENT_CODES.has(failure.code);
 }
 
@@ -104,11 +104,7 @@ export function certainlyNotSent(failure: NetworkFailure): boolean {
  * server's Retry-After when it sent one, else exponential backoff with ±25 %
  * jitter so that items rate-limited together do not come back together.
  */
-export function retryDelayMs(
-	retry: number,
-	settings: RetrySettings,
-	retryAfter?: string | null,
-): number {
+function retryDelayMs(retry: number, settings: RetrySettings, retryAfter?: string | null): number {
 	const asked = retryAfterMs(retryAfter);
 	if (asked !== undefined) return Math.min(asked, MAX_RETRY_DELAY_MS);
 	const backoff = Math.min(settings.baseDelayMs * 2 ** retry, MAX_RETRY_DELAY_MS);
@@ -116,7 +112,7 @@ export function retryDelayMs(
 }
 
 /** Retry-After in seconds or as an HTTP date. */
-export function retryAfterMs(value: string | null | undefined): number | undefined {
+function retryAfterMs(value: string | null | undefined): number | undefined {
 	if (!value?.trim()) return undefined;
 	const seconds = Number(value);
 	if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);

@@ -64,9 +64,7 @@ export async function streamUntilCompleted(
 }
 
 /** The `data` of each event of a text/event-stream (its lines joined by newlines); comments and other fields skipped. */
-export async function* serverSentData(
-	stream: AsyncIterable<Buffer | string>,
-): AsyncGenerator<string> {
+async function* serverSentData(stream: AsyncIterable<Buffer | string>): AsyncGenerator<string> {
 	const decoder = new TextDecoder();
 	let pending = '';
 	let data: string[] = [];

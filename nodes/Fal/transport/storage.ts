@@ -12,8 +12,8 @@ import { initiateUploadUrl, multipartUrl } from './urls';
  */
 
 /** The client's threshold: larger files go multipart. */
-export const MULTIPART_THRESHOLD_BYTES = 90 * 1024 * 1024;
-export const PART_BYTES = 10 * 1024 * 1024;
+const MULTIPART_THRESHOLD_BYTES = 90 * 1024 * 1024;
+const PART_BYTES = 10 * 1024 * 1024;
 
 export interface UploadSource {
 	size: number;
@@ -139,7 +139,7 @@ function* slicesOf(bytes: Buffer, size: number): Generator<Buffer> {
 }
 
 /** The stream's bytes in pieces of exactly `size` (the last one shorter), read as they are needed. */
-export async function* partsOf(
+async function* partsOf(
 	stream: AsyncIterable<Buffer | Uint8Array>,
 	size: number,
 ): AsyncGenerator<Buffer> {

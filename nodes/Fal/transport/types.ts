@@ -10,7 +10,7 @@ export interface FalCredentials {
 	proxyUrl?: string;
 }
 
-export interface RequestLog {
+interface RequestLog {
 	message: string;
 	level: string;
 	source: string;
@@ -24,17 +24,17 @@ interface StatusCommon {
 	cancel_url?: string;
 }
 
-export interface InQueueStatus extends StatusCommon {
+interface InQueueStatus extends StatusCommon {
 	status: 'IN_QUEUE';
 	queue_position: number;
 }
 
-export interface InProgressStatus extends StatusCommon {
+interface InProgressStatus extends StatusCommon {
 	status: 'IN_PROGRESS';
 	logs?: RequestLog[] | null;
 }
 
-export interface CompletedStatus extends StatusCommon {
+interface CompletedStatus extends StatusCommon {
 	status: 'COMPLETED';
 	logs?: RequestLog[] | null;
 	metrics?: { inference_time?: number | null };

@@ -4,8 +4,8 @@
  * bytes, query encoding included.
  */
 
-export const QUEUE_BASE_URL = 'https://queue.fal.run';
-export const REST_BASE_URL = 'https://rest.fal.ai';
+const QUEUE_BASE_URL = 'https://queue.fal.run';
+const REST_BASE_URL = 'https://rest.fal.ai';
 /** fal's Platform API: the model catalogue, pricing, usage (fal-platform.md). */
 export const PLATFORM_BASE_URL = 'https://api.fal.ai/v1';
 

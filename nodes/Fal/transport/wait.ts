@@ -10,7 +10,7 @@ import type { QueueRef, QueueStatus } from './types';
  * request is cancelled first, so nothing keeps running (and billing) unseen.
  */
 
-export type StatusMode = 'stream' | 'poll';
+type StatusMode = 'stream' | 'poll';
 
 export interface WaitOptions {
 	/** The execution's cancel signal: when it fires the fal request is cancelled. */
@@ -73,7 +73,7 @@ export async function waitForResult(
 }
 
 /** Asks fal to cancel; returns why that failed, if it did (a finished request cannot be cancelled). */
-export async function cancelRequest(
+async function cancelRequest(
 	connection: FalConnection,
 	ref: QueueRef,
 ): Promise<string | undefined> {

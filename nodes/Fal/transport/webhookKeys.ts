@@ -1,5 +1,5 @@
 import type { KeyObject } from 'node:crypto';
-import { type Jwk, publicKeysOf } from '../helpers/webhookSignature';
+import { type Jwk, publicKeysOf } from './webhookSignature';
 import { callFal, type FalConnection } from './request';
 import { JWKS_URLS } from './urls';
 

@@ -1,4 +1,3 @@
-import type { JsonSchema } from '../schema/openApi';
 import { callPlatform, type Page } from './platform';
 import type { FalConnection } from './request';
 
@@ -20,14 +19,9 @@ export interface WorkflowSummary {
 
 export interface WorkflowDetails extends WorkflowSummary {
 	is_public?: boolean;
+	/** The workflow's graph and its JSON Schemas (`schema.input`, `schema.output`), as fal gives them: schema/workflowSchema.ts reads them. */
 	contents?: {
-		schema?: {
-			input?: JsonSchema & {
-				$defs?: Record<string, JsonSchema>;
-				definitions?: Record<string, JsonSchema>;
-			};
-			output?: JsonSchema;
-		};
+		schema?: { input?: Record<string, unknown>; output?: Record<string, unknown> };
 	} & Record<string, unknown>;
 }
 

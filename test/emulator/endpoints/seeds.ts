@@ -3,7 +3,7 @@
  * removal (otherEndpoints.ts): their documents come from the curated data
  * (openapi/curated.ts), their jobs from the image model (model.ts).
  */
-import { type FalEndpointEntry, falModels } from '../../../nodes/Fal/models';
+import { type CuratedEntry, CURATED_FILES } from '../../../nodes/Fal/schema/curated/index';
 import { runImageModel } from '../model';
 import { curatedDocument } from '../openapi/curated';
 import { OTHER_ENDPOINT_MODELS } from '../otherEndpoints';
@@ -58,7 +58,7 @@ const METADATA: Record<string, EndpointMetadata> = {
 	},
 };
 
-function fromCurated({ model, endpoint }: FalEndpointEntry): EmulatedEndpoint {
+function fromCurated({ model, endpoint }: CuratedEntry): EmulatedEndpoint {
 	const metadata = METADATA[endpoint.endpointId] ?? {
 		displayName: endpoint.title,
 		category: 'image-to-image',
@@ -76,6 +76,6 @@ function fromCurated({ model, endpoint }: FalEndpointEntry): EmulatedEndpoint {
 
 /** Every curated endpoint: the node's models in their selector's order, then the others. */
 export const CURATED_ENDPOINTS: EmulatedEndpoint[] = [
-	...falModels,
+	...CURATED_FILES,
 	...OTHER_ENDPOINT_MODELS,
 ].flatMap((model) => model.endpoints.map((endpoint) => fromCurated({ model, endpoint })));

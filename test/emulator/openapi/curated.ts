@@ -5,7 +5,7 @@
  * a default (`seed`), the `image_size` union, lists of component objects, the
  * curated field order as `x-fal-order-properties`.
  */
-import type { FalEndpointSchema, FalFieldSchema, FalModelSchema } from '../../../nodes/Fal/models';
+import type { CuratedEndpoint, CuratedFile, FalFieldSchema } from '../../../nodes/Fal/schema/types';
 import {
 	IMAGE_OUTPUT_FIELDS,
 	IMAGE_SCHEMA,
@@ -91,7 +91,7 @@ export function curatedObject(title: string, fields: FalFieldSchema[]): JsonSche
 }
 
 /** The output the emulator's image model returns, restricted to the endpoint's curated `output` list. */
-function curatedOutput(endpoint: FalEndpointSchema): JsonSchema {
+function curatedOutput(endpoint: CuratedEndpoint): JsonSchema {
 	const names = endpoint.output.filter((name) => IMAGE_OUTPUT_FIELDS[name]);
 	return objectSchema(
 		'Output',
@@ -102,8 +102,8 @@ function curatedOutput(endpoint: FalEndpointSchema): JsonSchema {
 
 /** The document of a curated endpoint: its input and output schemas and the types they refer to. */
 export function curatedDocument(
-	model: FalModelSchema,
-	endpoint: FalEndpointSchema,
+	model: CuratedFile,
+	endpoint: CuratedEndpoint,
 	category: string,
 ): OpenApiDocument {
 	const base = schemaBaseName(endpoint.endpointId);

@@ -1,6 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
-import { FieldInputError } from '../../fields/values';
+import { FieldInputError } from '../../request/fieldInputError';
 import { callPlatform } from '../../transport/platform';
+import { RETRY_OPTIONS } from '../../execution/options/nodeOptions';
 import type { ItemOperation } from '../operation';
 import { adminKeyNotice } from './adminKey';
 
@@ -12,10 +13,8 @@ import { adminKeyNotice } from './adminKey';
  * answered as the first time, not as an error.
  */
 
-const show = { resource: ['account'], operation: ['deletePayloads'] };
-
-export const deletePayloadsDescription: INodeProperties[] = [
-	adminKeyNotice('deleteAdminNotice', show, 'The deletion cannot be undone.'),
+const deletePayloadsDescription: INodeProperties[] = [
+	adminKeyNotice('deleteAdminNotice', 'The deletion cannot be undone.'),
 	{
 		displayName: 'Request ID',
 		name: 'deleteRequestId',
@@ -24,7 +23,6 @@ export const deletePayloadsDescription: INodeProperties[] = [
 		// A generation outputs `requestId`; List Requests outputs `request_id`.
 		default: '={{ $json.requestId ?? $json.request_id }}',
 		description: 'The fal request whose payloads and output files to delete',
-		displayOptions: { show },
 	},
 ];
 
@@ -34,6 +32,14 @@ interface DeleteAnswer {
 
 export const deletePayloads: ItemOperation = {
 	kind: 'item',
+	option: {
+		name: 'Delete Request Payloads',
+		value: 'deletePayloads',
+		action: 'Delete the payloads of a fal request',
+		description: "Delete a request's stored JSON and output files (admin key)",
+	},
+	properties: deletePayloadsDescription,
+	nodeOptions: RETRY_OPTIONS,
 	async execute(context, itemIndex, connection) {
 		const value = context.getNodeParameter('deleteRequestId', itemIndex, '');
 		const requestId = typeof value === 'string' ? value.trim() : '';

@@ -1,20 +1,14 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { endpointLocator } from '../../fields/endpointLocator';
-import {
-	dateRange,
-	readDateRange,
-	readTimeframe,
-	timeframe,
-} from '../../fields/platformParameters';
-import { FieldInputError } from '../../fields/values';
+import { dateRange, readDateRange, readTimeframe, timeframe } from '../shared/platformParameters';
+import { FieldInputError } from '../../request/fieldInputError';
 import { collectPages } from '../../transport/platform';
+import { RETRY_OPTIONS } from '../../execution/options/nodeOptions';
 import type { ItemOperation } from '../operation';
 import { endpointOf } from '../model/get';
 import { EXPAND_OF, recordsOf, type TimeSeriesAnswer, type View, viewParameter } from './records';
 
 /** Account → Get Analytics: an endpoint's request counts, errors and durations (`GET /v1/models/analytics`). */
-
-const show = { resource: ['account'], operation: ['getAnalytics'] };
 
 /** fal's metrics (fal-platform.md); durations in seconds. */
 const METRICS: Array<[string, string]> = [
@@ -29,23 +23,30 @@ const METRICS: Array<[string, string]> = [
 	['total_billable_duration', 'Total Billable Duration (s)'],
 ];
 
-export const getAnalyticsDescription: INodeProperties[] = [
-	endpointLocator(show, 'The fal endpoint whose analytics to read', 'all'),
+const getAnalyticsDescription: INodeProperties[] = [
+	endpointLocator({}, 'The fal endpoint whose analytics to read', 'all'),
 	{
 		displayName: 'Metrics',
 		name: 'metrics',
 		type: 'multiOptions',
 		options: METRICS.map(([value, name]) => ({ name, value })),
 		default: ['request_count', 'success_count', 'error_count', 'p50_duration'],
-		displayOptions: { show },
 	},
-	...dateRange(show, 'analytics from'),
-	timeframe(show),
-	viewParameter(show, 'the chosen metrics'),
+	...dateRange('analytics from'),
+	timeframe(),
+	viewParameter('the chosen metrics'),
 ];
 
 export const getAnalytics: ItemOperation = {
 	kind: 'item',
+	option: {
+		name: 'Get Analytics',
+		value: 'getAnalytics',
+		action: 'Get the analytics of a fal endpoint',
+		description: 'Request counts, errors and durations of an endpoint',
+	},
+	properties: getAnalyticsDescription,
+	nodeOptions: RETRY_OPTIONS,
 	async execute(context, itemIndex, connection) {
 		const endpointId = endpointOf(context, itemIndex);
 		const metrics = context.getNodeParameter('metrics', itemIndex, []) as string[];

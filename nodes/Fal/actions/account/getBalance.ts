@@ -1,15 +1,12 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { callPlatform } from '../../transport/platform';
+import { RETRY_OPTIONS } from '../../execution/options/nodeOptions';
 import type { ItemOperation } from '../operation';
 import { adminKeyNotice } from './adminKey';
 
 /** Account → Get Balance (admin key): the account's credits (`GET /v1/account/billing?expand=credits`). */
 
-const show = { resource: ['account'], operation: ['getBalance'] };
-
-export const getBalanceDescription: INodeProperties[] = [
-	adminKeyNotice('balanceAdminNotice', show),
-];
+const getBalanceDescription: INodeProperties[] = [adminKeyNotice('balanceAdminNotice')];
 
 interface Billing {
 	username?: string;
@@ -18,6 +15,14 @@ interface Billing {
 
 export const getBalance: ItemOperation = {
 	kind: 'item',
+	option: {
+		name: 'Get Balance',
+		value: 'getBalance',
+		action: 'Get the fal account balance',
+		description: "The account's remaining credits (admin key)",
+	},
+	properties: getBalanceDescription,
+	nodeOptions: RETRY_OPTIONS,
 	async execute(_context, _itemIndex, connection) {
 		const billing = await callPlatform<Billing>(connection, {
 			method: 'GET',

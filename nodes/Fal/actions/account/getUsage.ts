@@ -1,12 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
-import {
-	dateRange,
-	readDateRange,
-	readTimeframe,
-	timeframe,
-} from '../../fields/platformParameters';
-import { checkEndpointIds } from '../../fields/endpointLocator';
+import { dateRange, readDateRange, readTimeframe, timeframe } from '../shared/platformParameters';
+import { checkEndpointIds } from '../../request/endpointId';
 import { collectPages } from '../../transport/platform';
+import { RETRY_OPTIONS } from '../../execution/options/nodeOptions';
 import type { ItemOperation } from '../operation';
 import { adminKeyNotice } from './adminKey';
 import { EXPAND_OF, recordsOf, type TimeSeriesAnswer, type View, viewParameter } from './records';
@@ -17,12 +13,10 @@ import { EXPAND_OF, recordsOf, type TimeSeriesAnswer, type View, viewParameter }
  * a time series; one item per line.
  */
 
-const show = { resource: ['account'], operation: ['getUsage'] };
-
-export const getUsageDescription: INodeProperties[] = [
-	adminKeyNotice('usageAdminNotice', show),
-	...dateRange(show, 'usage from'),
-	timeframe(show),
+const getUsageDescription: INodeProperties[] = [
+	adminKeyNotice('usageAdminNotice'),
+	...dateRange('usage from'),
+	timeframe(),
 	{
 		displayName: 'Endpoint IDs',
 		name: 'usageEndpoints',
@@ -30,13 +24,20 @@ export const getUsageDescription: INodeProperties[] = [
 		default: '',
 		placeholder: 'fal-ai/flux/dev',
 		description: 'Only the usage of these endpoints (comma-separated); empty: every endpoint',
-		displayOptions: { show },
 	},
-	viewParameter(show, 'quantity, unit price and cost'),
+	viewParameter('quantity, unit price and cost'),
 ];
 
 export const getUsage: ItemOperation = {
 	kind: 'item',
+	option: {
+		name: 'Get Usage',
+		value: 'getUsage',
+		action: 'Get the fal account usage',
+		description: 'What the account used and spent, per endpoint (admin key)',
+	},
+	properties: getUsageDescription,
+	nodeOptions: RETRY_OPTIONS,
 	async execute(context, itemIndex, connection) {
 		const { start, end } = readDateRange(context, itemIndex);
 		const view = context.getNodeParameter('view', itemIndex, 'summary') as View;

@@ -5,18 +5,17 @@ import {
 	readDateRange,
 	readLimit,
 	returnAllAndLimit,
-} from '../../fields/platformParameters';
+} from '../shared/platformParameters';
 import { collectPages, type Page } from '../../transport/platform';
+import { RETRY_OPTIONS } from '../../execution/options/nodeOptions';
 import type { ItemOperation } from '../operation';
 import { endpointOf } from '../model/get';
 
 /** Account → List Requests: an endpoint's request history (`GET /v1/models/requests/by-endpoint`), one item per request. */
 
-const show = { resource: ['account'], operation: ['listRequests'] };
-
-export const listRequestsDescription: INodeProperties[] = [
-	endpointLocator(show, 'The fal endpoint whose requests to list', 'all'),
-	...dateRange(show, 'requests that ended from'),
+const listRequestsDescription: INodeProperties[] = [
+	endpointLocator({}, 'The fal endpoint whose requests to list', 'all'),
+	...dateRange('requests that ended from'),
 	{
 		displayName: 'Request Status',
 		name: 'requestStatus',
@@ -28,7 +27,6 @@ export const listRequestsDescription: INodeProperties[] = [
 			{ name: 'User Error', value: 'user_error', description: 'Rejected input (422 and the like)' },
 		],
 		default: '',
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Include Payloads',
@@ -37,7 +35,6 @@ export const listRequestsDescription: INodeProperties[] = [
 		default: false,
 		description:
 			"Whether to include each request's input and output JSON (json_input, json_output), when fal kept them",
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Sort By',
@@ -48,13 +45,20 @@ export const listRequestsDescription: INodeProperties[] = [
 			{ name: 'Duration', value: 'duration' },
 		],
 		default: 'ended_at',
-		displayOptions: { show },
 	},
-	...returnAllAndLimit(show, 'requests'),
+	...returnAllAndLimit('requests'),
 ];
 
 export const listRequests: ItemOperation = {
 	kind: 'item',
+	option: {
+		name: 'List Requests',
+		value: 'listRequests',
+		action: 'List the requests of a fal endpoint',
+		description: "An endpoint's request history, with or without payloads",
+	},
+	properties: listRequestsDescription,
+	nodeOptions: RETRY_OPTIONS,
 	async execute(context, itemIndex, connection) {
 		const endpointId = endpointOf(context, itemIndex);
 		const { start, end } = readDateRange(context, itemIndex);

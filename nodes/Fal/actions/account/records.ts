@@ -26,7 +26,7 @@ export function recordsOf(answer: TimeSeriesAnswer, view: View): IDataObject[] {
 	);
 }
 
-export const viewParameter = (show: Record<string, string[]>, what: string) => ({
+export const viewParameter = (what: string) => ({
 	displayName: 'Output',
 	name: 'view',
 	type: 'options' as const,
@@ -43,5 +43,4 @@ export const viewParameter = (show: Record<string, string[]>, what: string) => (
 		},
 	],
 	default: 'summary',
-	displayOptions: { show },
 });

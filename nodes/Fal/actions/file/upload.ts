@@ -1,10 +1,9 @@
-import type { INodeProperties } from 'n8n-workflow';
-import { isNodeError } from '../../execution/errorItems';
-import type { BinaryFileInput } from '../../fields/requestBody';
-import { FieldInputError } from '../../fields/values';
-import { checkBinaryInput, uploadBinaryInput } from '../../helpers/inputFiles';
-import { OPERATION_PARAMETER, RESOURCE_PARAMETER, UPLOAD_BINARY_PARAMETER } from '../../parameters';
-import { toNodeError } from '../../transport/errors';
+import { isNodeError } from '../../execution/errors/errorItems';
+import { toNodeError } from '../../execution/errors/nodeErrors';
+import { RETRY_OPTIONS } from '../../execution/options/nodeOptions';
+import { FieldInputError } from '../../request/fieldInputError';
+import { checkBinaryInput, uploadBinaryInput } from '../../request/inputFiles';
+import type { BinaryFileInput } from '../../request/plan';
 import type { ItemOperation } from '../operation';
 
 /**
@@ -13,42 +12,31 @@ import type { ItemOperation } from '../operation';
  * each time.
  */
 
-const show = { [RESOURCE_PARAMETER]: ['file'] };
+const UPLOAD_BINARY_PARAMETER = 'binaryPropertyName';
 const BINARY_LABEL = 'Input Binary Field';
 /** fal storage is not an endpoint; errors name it this way. */
 const STORAGE = 'fal storage';
 
-export const fileDescription: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: OPERATION_PARAMETER,
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show },
-		options: [
-			{
-				name: 'Upload',
-				value: 'upload',
-				action: 'Upload a file to fal storage',
-				description:
-					'Upload a binary file of the item and return its fal storage URL, for use as input of fal endpoints',
-			},
-		],
-		default: 'upload',
-	},
-	{
-		displayName: BINARY_LABEL,
-		name: UPLOAD_BINARY_PARAMETER,
-		type: 'string',
-		required: true,
-		default: 'data',
-		description: 'The binary field of the input item holding the file to upload',
-		displayOptions: { show },
-	},
-];
-
 export const upload: ItemOperation = {
 	kind: 'item',
+	option: {
+		name: 'Upload',
+		value: 'upload',
+		action: 'Upload a file to fal storage',
+		description:
+			'Upload a binary file of the item and return its fal storage URL, for use as input of fal endpoints',
+	},
+	properties: [
+		{
+			displayName: BINARY_LABEL,
+			name: UPLOAD_BINARY_PARAMETER,
+			type: 'string',
+			required: true,
+			default: 'data',
+			description: 'The binary field of the input item holding the file to upload',
+		},
+	],
+	nodeOptions: RETRY_OPTIONS,
 	async execute(context, itemIndex, connection) {
 		const property = String(
 			context.getNodeParameter(UPLOAD_BINARY_PARAMETER, itemIndex, '') ?? '',
@@ -76,5 +64,3 @@ export const upload: ItemOperation = {
 		}
 	},
 };
-
-export const file = { upload };

@@ -1,7 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { endpointLocator } from '../../fields/endpointLocator';
-import { FieldInputError } from '../../fields/values';
+import { FieldInputError } from '../../request/fieldInputError';
 import { callPlatform } from '../../transport/platform';
+import { RETRY_OPTIONS } from '../../execution/options/nodeOptions';
 import type { ItemOperation } from '../operation';
 import { endpointOf } from './get';
 
@@ -11,10 +12,8 @@ import { endpointOf } from './get';
  * at its historical price per call.
  */
 
-const show = { resource: ['model'], operation: ['estimateCost'] };
-
-export const estimateCostDescription: INodeProperties[] = [
-	endpointLocator(show, 'The fal endpoint to estimate the cost of', 'all'),
+const estimateCostDescription: INodeProperties[] = [
+	endpointLocator({}, 'The fal endpoint to estimate the cost of', 'all'),
 	{
 		displayName: 'Estimate By',
 		name: 'estimateType',
@@ -33,7 +32,6 @@ export const estimateCostDescription: INodeProperties[] = [
 			},
 		],
 		default: 'unit_price',
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Quantity',
@@ -42,7 +40,6 @@ export const estimateCostDescription: INodeProperties[] = [
 		typeOptions: { minValue: 0 },
 		default: 1,
 		description: 'How many units (or calls)',
-		displayOptions: { show },
 	},
 ];
 
@@ -54,6 +51,14 @@ interface Estimate {
 
 export const estimateCost: ItemOperation = {
 	kind: 'item',
+	option: {
+		name: 'Estimate Cost',
+		value: 'estimateCost',
+		action: 'Estimate the cost of a fal model',
+		description: 'What a number of units or calls of an endpoint would cost, in USD',
+	},
+	properties: estimateCostDescription,
+	nodeOptions: RETRY_OPTIONS,
 	async execute(context, itemIndex, connection) {
 		const endpointId = endpointOf(context, itemIndex);
 		const type = context.getNodeParameter('estimateType', itemIndex, 'unit_price') as string;

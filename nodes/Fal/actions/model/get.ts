@@ -1,21 +1,21 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { checkEndpointId, endpointLocator } from '../../fields/endpointLocator';
-import { FieldInputError } from '../../fields/values';
-import { ENDPOINT_PARAMETER } from '../../parameters';
+import { checkEndpointId } from '../../request/endpointId';
+import { endpointLocator } from '../../fields/endpointLocator';
+import { FieldInputError } from '../../request/fieldInputError';
+import { ENDPOINT_PARAMETER } from '../../fields/endpointLocator';
 import { fieldsFromOpenApi, outputFieldsOfOpenApi } from '../../schema/openApi';
 import { summariseFields } from '../../schema/summary';
 import type { CatalogueEntry } from '../../transport/catalogue';
 import { callPlatform, type Page } from '../../transport/platform';
+import { RETRY_OPTIONS } from '../../execution/options/nodeOptions';
 import type { ItemOperation } from '../operation';
 import { modelRecord } from './search';
 
 /** Model → Get: one endpoint's metadata, with its input and output fields summarised from its OpenAPI schema. */
 
-const show = { resource: ['model'], operation: ['get'] };
-
-export const getDescription: INodeProperties[] = [
+const getDescription: INodeProperties[] = [
 	endpointLocator(
-		show,
+		{},
 		"The fal endpoint: search fal's catalogue, or give its ID or its fal.ai page URL",
 		'all',
 	),
@@ -30,6 +30,14 @@ export function endpointOf(context: IExecuteFunctions, itemIndex: number): strin
 
 export const get: ItemOperation = {
 	kind: 'item',
+	option: {
+		name: 'Get',
+		value: 'get',
+		action: 'Get a fal model',
+		description: "An endpoint's metadata with its input and output fields",
+	},
+	properties: getDescription,
+	nodeOptions: RETRY_OPTIONS,
 	async execute(context, itemIndex, connection) {
 		const endpointId = endpointOf(context, itemIndex);
 		const action = `Model → Get (${endpointId})`;

@@ -1,15 +1,15 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { checkEndpointIds } from '../../fields/endpointLocator';
-import { FieldInputError } from '../../fields/values';
+import { checkEndpointIds } from '../../request/endpointId';
+import { FieldInputError } from '../../request/fieldInputError';
 import { fetchPrices } from '../../transport/pricing';
+import { RETRY_OPTIONS } from '../../execution/options/nodeOptions';
 import type { ItemOperation } from '../operation';
 
 /** Model → Get Pricing: fal's unit price of one or several endpoints, one item per endpoint. */
 
-const show = { resource: ['model'], operation: ['getPricing'] };
 const LABEL = 'Endpoint IDs';
 
-export const getPricingDescription: INodeProperties[] = [
+const getPricingDescription: INodeProperties[] = [
 	{
 		displayName: LABEL,
 		name: 'endpointIds',
@@ -19,12 +19,19 @@ export const getPricingDescription: INodeProperties[] = [
 		placeholder: 'fal-ai/flux/dev, fal-ai/flux/schnell',
 		description:
 			'One or several fal endpoint IDs, separated by commas (or a list from an expression), up to 50',
-		displayOptions: { show },
 	},
 ];
 
 export const getPricing: ItemOperation = {
 	kind: 'item',
+	option: {
+		name: 'Get Pricing',
+		value: 'getPricing',
+		action: 'Get the pricing of fal models',
+		description: 'The unit price of one or several endpoints',
+	},
+	properties: getPricingDescription,
+	nodeOptions: RETRY_OPTIONS,
 	async execute(context, itemIndex, connection) {
 		const ids = checkEndpointIds(context.getNodeParameter('endpointIds', itemIndex, ''), LABEL);
 		if (ids.length === 0)

@@ -1,12 +1,11 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
-import { readLimit, returnAllAndLimit } from '../../fields/platformParameters';
+import { readLimit, returnAllAndLimit } from '../shared/platformParameters';
 import type { CatalogueEntry } from '../../transport/catalogue';
 import { collectPages, type Page } from '../../transport/platform';
+import { RETRY_OPTIONS } from '../../execution/options/nodeOptions';
 import type { ItemOperation } from '../operation';
 
 /** Model → Search: fal's catalogue (`GET /v1/models`), one item per model. */
-
-const show = { resource: ['model'], operation: ['search'] };
 
 /** fal's categories (fal-platform.md and fal's model pages). */
 const CATEGORIES = [
@@ -25,7 +24,7 @@ const CATEGORIES = [
 	'training',
 ];
 
-export const searchDescription: INodeProperties[] = [
+const searchDescription: INodeProperties[] = [
 	{
 		displayName: 'Search Text',
 		name: 'query',
@@ -34,7 +33,6 @@ export const searchDescription: INodeProperties[] = [
 		placeholder: 'flux',
 		description:
 			"Free text matched against fal's models (name, endpoint ID, description); empty lists every model",
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Category',
@@ -45,7 +43,6 @@ export const searchDescription: INodeProperties[] = [
 			...CATEGORIES.map((category) => ({ name: category, value: category })),
 		],
 		default: '',
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Status',
@@ -56,9 +53,8 @@ export const searchDescription: INodeProperties[] = [
 			{ name: 'Deprecated', value: 'deprecated' },
 		],
 		default: 'active',
-		displayOptions: { show },
 	},
-	...returnAllAndLimit(show, 'models'),
+	...returnAllAndLimit('models'),
 ];
 
 /** A catalogue entry as one flat record: its endpoint ID and its metadata. */
@@ -68,6 +64,14 @@ export function modelRecord(entry: CatalogueEntry): IDataObject {
 
 export const search: ItemOperation = {
 	kind: 'item',
+	option: {
+		name: 'Search',
+		value: 'search',
+		action: 'Search fal models',
+		description: "Search fal's model catalogue",
+	},
+	properties: searchDescription,
+	nodeOptions: RETRY_OPTIONS,
 	async execute(context, itemIndex, connection) {
 		const text = String(context.getNodeParameter('query', itemIndex, '') ?? '').trim();
 		const category = context.getNodeParameter('category', itemIndex, '') as string;

@@ -1,13 +1,32 @@
 import type { IDataObject } from 'n8n-workflow';
-import { INCLUDE_LOGS_PARAMETER } from '../../parameters';
+import { RETRY_OPTIONS } from '../../execution/options/nodeOptions';
 import { fetchStatus } from '../../transport/queue';
 import type { QueueStatus } from '../../transport/types';
 import type { ItemOperation } from '../operation';
-import { onQueue, queueTargetOf } from './target';
+import { onQueue, queueTargetOf } from './requestRef';
+
+const INCLUDE_LOGS_PARAMETER = 'includeLogs';
 
 /** Queue Request → Get Status: where a request is (queue position, running, done), with its logs. */
 export const getStatus: ItemOperation = {
 	kind: 'item',
+	option: {
+		name: 'Get Status',
+		value: 'getStatus',
+		action: 'Get the status of a fal request',
+		description:
+			'Whether a request is IN_QUEUE (with its queue position), IN_PROGRESS or COMPLETED, with its logs',
+	},
+	properties: [
+		{
+			displayName: 'Include Logs',
+			name: INCLUDE_LOGS_PARAMETER,
+			type: 'boolean',
+			default: true,
+			description: "Whether to include the request's logs",
+		},
+	],
+	nodeOptions: RETRY_OPTIONS,
 	async execute(context, itemIndex, connection) {
 		const target = queueTargetOf(context, itemIndex);
 		const logs = context.getNodeParameter(INCLUDE_LOGS_PARAMETER, itemIndex, true) as boolean;

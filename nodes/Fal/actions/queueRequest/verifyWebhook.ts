@@ -1,12 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { FieldInputError } from '../../fields/values';
-import { checkSignature, type SignatureCheck } from '../../helpers/webhookSignature';
-import {
-	RAW_BODY_FIELD_PARAMETER,
-	RAW_BODY_PARAMETER,
-	RAW_BODY_SOURCE_PARAMETER,
-	WEBHOOK_HEADERS_PARAMETER,
-} from '../../parameters';
+import { RETRY_OPTIONS } from '../../execution/options/nodeOptions';
+import { FieldInputError } from '../../request/fieldInputError';
+import { checkSignature, type SignatureCheck } from '../../transport/webhookSignature';
 import type { FalConnection } from '../../transport/request';
 import { webhookKeys } from '../../transport/webhookKeys';
 import type { ItemOperation } from '../operation';
@@ -14,13 +9,74 @@ import type { ItemOperation } from '../operation';
 /**
  * Queue Request → Verify Webhook: whether a call to a Webhook or Wait node
  * really came from fal, by fal's signature over the raw body (see
- * helpers/webhookSignature.ts). An invalid call is an answer (valid: false,
+ * transport/webhookSignature.ts). An invalid call is an answer (valid: false,
  * with the reason), not an error: the workflow decides. Only input that
  * cannot be checked at all (no raw body, headers that are not an object)
  * fails the item.
  */
+/** Where the raw body is, and the headers. */
+const RAW_BODY_SOURCE_PARAMETER = 'rawBodySource';
+const RAW_BODY_FIELD_PARAMETER = 'rawBodyBinaryField';
+const RAW_BODY_PARAMETER = 'rawBody';
+const WEBHOOK_HEADERS_PARAMETER = 'webhookHeaders';
+
 export const verifyWebhook: ItemOperation = {
 	kind: 'item',
+	option: {
+		name: 'Verify Webhook',
+		value: 'verifyWebhook',
+		action: 'Verify that a webhook call came from fal',
+		description:
+			"Check fal's signature on a call to a Webhook or Wait node (its raw body and headers): valid, or invalid with the reason",
+	},
+	properties: [
+		{
+			displayName: 'Raw Body From',
+			name: RAW_BODY_SOURCE_PARAMETER,
+			type: 'options',
+			options: [
+				{
+					name: 'Binary Field',
+					value: 'binary',
+					description:
+						"The body exactly as received: the Webhook or Wait node's Raw Body option puts it in a binary field",
+				},
+				{
+					name: 'Text',
+					value: 'text',
+					description: 'The body as text, byte for byte as fal sent it',
+				},
+			],
+			default: 'binary',
+			description:
+				'Where the raw body of the call is. The signature covers its exact bytes, so a body parsed and written out again may not match.',
+		},
+		{
+			displayName: 'Raw Body Binary Field',
+			name: RAW_BODY_FIELD_PARAMETER,
+			type: 'string',
+			default: 'data',
+			description:
+				'The binary field that holds the raw body (the Webhook and Wait nodes name it "data")',
+			displayOptions: { show: { [RAW_BODY_SOURCE_PARAMETER]: ['binary'] } },
+		},
+		{
+			displayName: 'Raw Body',
+			name: RAW_BODY_PARAMETER,
+			type: 'string',
+			default: '',
+			description: 'The body of the call as text, exactly as fal sent it',
+			displayOptions: { show: { [RAW_BODY_SOURCE_PARAMETER]: ['text'] } },
+		},
+		{
+			displayName: 'Headers',
+			name: WEBHOOK_HEADERS_PARAMETER,
+			type: 'json',
+			default: '={{ $json.headers }}',
+			description: "The call's headers as an object, with fal's four X-Fal-Webhook-* headers",
+		},
+	],
+	nodeOptions: RETRY_OPTIONS,
 	async execute(context, itemIndex, connection) {
 		const rawBody = await rawBodyOf(context, itemIndex);
 		const headers = headersOf(context, itemIndex);

@@ -1,20 +1,25 @@
 import type { IDataObject } from 'n8n-workflow';
-import { planJsonRequest } from '../../fields/anyEndpoint';
-import { planFromFields } from '../../fields/mapperBody';
-import { INPUT_JSON_PARAMETER, FILES_PARAMETER } from '../../parameters';
-import { EndpointSchemas } from '../../schema/endpointSchemas';
-import { workflowInputFields } from '../../schema/workflowSchema';
-import { schemaUnavailableError } from '../../transport/errors';
+import { schemaUnavailableError } from '../../execution/errors/nodeErrors';
+import {
+	RESULT_FILE_OPTIONS,
+	RETRY_OPTIONS,
+	SUBMIT_OPTIONS,
+	WAIT_OPTIONS,
+} from '../../execution/options/nodeOptions';
+import { plannedItem } from '../../execution/plannedItem';
+import { planJsonRequest } from '../../request/jsonBody';
+import { workflowSchemas } from '../../request/liveSchemas';
+import { planFromFields } from '../../request/mapperBody';
+import { FILES_PARAMETER, INPUT_JSON_PARAMETER } from '../../request/parameterNames';
 import { PlatformFailure } from '../../transport/platform';
-import { fetchWorkflow, parseWorkflowId } from '../../transport/workflows';
-import { plannedItem } from '../generation/plannedItem';
 import type { SubmittingOperation } from '../operation';
 import {
+	runInputProperties,
 	WORKFLOW_FIELDS,
 	WORKFLOW_INPUT_MODE,
 	WORKFLOW_JSON_NAMES,
 	workflowIdOf,
-} from './description';
+} from './parameters';
 
 /**
  * Workflow → Run: a fal workflow through fal's queue, as Generation runs an
@@ -24,15 +29,18 @@ import {
  */
 export const run: SubmittingOperation = {
 	kind: 'submit',
+	option: {
+		name: 'Run',
+		value: 'run',
+		action: 'Run a fal workflow',
+		description: 'Run a fal workflow on each item; its files come back as binary data',
+	},
+	properties: runInputProperties(),
+	nodeOptions: [...RETRY_OPTIONS, ...RESULT_FILE_OPTIONS, ...SUBMIT_OPTIONS, ...WAIT_OPTIONS],
 	// fal prices workflows by the endpoints they call: nothing to foresee them by.
 	costCeiling: false,
 	planner(context, connection) {
-		const schemas = new EndpointSchemas(async (id) =>
-			workflowInputFields(
-				id,
-				await fetchWorkflow(connection, parseWorkflowId(id)!, `reading workflow ${id}`),
-			),
-		);
+		const schemas = workflowSchemas(connection);
 		return async (itemIndex) => {
 			const workflowId = workflowIdOf(context, itemIndex);
 			const endpointId = `workflows/${workflowId}`;
