@@ -23,7 +23,6 @@ export {
 	type Workflow,
 } from './workflows/definitions';
 export { CONTROL_STAND_IN_SIZE, DOC_EXAMPLE_URLS, docExampleFiles } from './docExampleFiles';
-export { OTHER_ENDPOINT_MODELS } from './otherEndpoints';
 export { EMULATED_ENDPOINTS, findEmulatedEndpoint } from './endpoints/registry';
 export type { EmulatedEndpoint, EndpointMetadata } from './endpoints/types';
 export { KOKORO_VOICE_FREQUENCIES, speechSeconds } from './endpoints/kokoro';
