@@ -1,5 +1,7 @@
 /** The emulator's settings, options and counters (server.ts re-exports them). */
+import { EMULATOR_ADMIN_FAL_KEY, EMULATOR_FAL_KEY, EMULATOR_LOCKED_FAL_KEY } from './auth';
 import type { FaultRule, RouteName } from './faults';
+import { FAL_WEBHOOK_RETRY_DELAYS_MS } from './webhooks';
 
 export interface FalEmulatorSettings {
 	/** Keys answered as valid. */
@@ -68,6 +70,28 @@ export interface FalEmulatorOptions extends Partial<FalEmulatorSettings> {
 	 * fal's hosts here.
 	 */
 	tls?: { key: string | Buffer; cert: string | Buffer };
+}
+
+/** The settings an emulator starts with: the options given, the defaults for the rest. */
+export function settingsFrom(options: FalEmulatorOptions): FalEmulatorSettings {
+	return {
+		keys: options.keys ?? [EMULATOR_FAL_KEY],
+		lockedKeys: options.lockedKeys ?? [EMULATOR_LOCKED_FAL_KEY],
+		adminKeys: options.adminKeys ?? [EMULATOR_ADMIN_FAL_KEY],
+		balanceUsd: options.balanceUsd ?? 100,
+		concurrency: options.concurrency ?? Number.POSITIVE_INFINITY,
+		concurrencyByKey: options.concurrencyByKey ?? {},
+		queueTimeMs: options.queueTimeMs ?? 20,
+		inferenceTimeMs: options.inferenceTimeMs ?? 50,
+		inferenceJitterMs: options.inferenceJitterMs ?? 0,
+		faults: options.faults ?? [],
+		remoteFiles: options.remoteFiles ?? {},
+		capture: options.capture ?? false,
+		videoOutput: options.videoOutput,
+		webhookRetryDelaysMs: options.webhookRetryDelaysMs ?? FAL_WEBHOOK_RETRY_DELAYS_MS,
+		webhookTimeoutMs: options.webhookTimeoutMs ?? 15_000,
+		webhookUserId: options.webhookUserId ?? 'emulator-user',
+	};
 }
 
 export interface WebhookDelivery {
