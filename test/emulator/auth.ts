@@ -8,13 +8,6 @@ import { sendJson } from './http';
 import { platformError } from './platform/answers';
 import type { FalEmulatorSettings, FalEmulatorStats } from './settings';
 
-/** The key the emulator accepts unless told otherwise. */
-export const EMULATOR_FAL_KEY = 'emulator-key-id:emulator-key-secret';
-/** A key the emulator knows but answers 403 for, as fal does for a locked account. */
-export const EMULATOR_LOCKED_FAL_KEY = 'locked-key-id:locked-key-secret';
-/** A key with fal's admin scope: valid everywhere, and needed by usage, payload deletion and billing. */
-export const EMULATOR_ADMIN_FAL_KEY = 'admin-key-id:admin-key-secret';
-
 const LOCKED =
 	'User is locked. Reason: Exhausted balance. Top up your balance at fal.ai/dashboard/billing.';
 const UNKNOWN = 'No user found for Key ID and Secret';

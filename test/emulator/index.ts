@@ -23,7 +23,6 @@ export {
 	type Workflow,
 } from './workflows/definitions';
 export { CONTROL_STAND_IN_SIZE, DOC_EXAMPLE_URLS, docExampleFiles } from './docExampleFiles';
-export { OTHER_ENDPOINT_MODELS } from './otherEndpoints';
 export { EMULATED_ENDPOINTS, findEmulatedEndpoint } from './endpoints/registry';
 export type { EmulatedEndpoint, EndpointMetadata } from './endpoints/types';
 export { KOKORO_VOICE_FREQUENCIES, speechSeconds } from './endpoints/kokoro';
@@ -31,4 +30,5 @@ export { CATALOGUE, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './catalogue/catalog
 export type { JsonSchema, OpenApiDocument } from './openapi/types';
 export { inputSchemaOf, outputSchemaOf, resolve as resolveSchema } from './openapi/schema';
 export { validateInput, valueOrDefault } from './validate';
-export { FAL_WEBHOOK_RETRY_DELAYS_MS, signWebhook } from './webhooks';
+export { signWebhook } from './webhooks';
+export { FAL_WEBHOOK_RETRY_DELAYS_MS } from './settings';

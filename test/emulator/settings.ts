@@ -1,6 +1,18 @@
 /** The emulator's settings, options and counters (server.ts re-exports them). */
 import type { FaultRule, RouteName } from './faults';
 
+/** The key the emulator accepts unless told otherwise. */
+export const EMULATOR_FAL_KEY = 'emulator-key-id:emulator-key-secret';
+/** A key the emulator knows but answers 403 for, as fal does for a locked account. */
+export const EMULATOR_LOCKED_FAL_KEY = 'locked-key-id:locked-key-secret';
+/** A key with fal's admin scope: valid everywhere, and needed by usage, payload deletion and billing. */
+export const EMULATOR_ADMIN_FAL_KEY = 'admin-key-id:admin-key-secret';
+
+/** fal's documented schedule: 10 retries in the span of about 2 hours. Tests compress it. */
+export const FAL_WEBHOOK_RETRY_DELAYS_MS = [15, 30, 60, 120, 240, 480, 900, 1200, 1800, 2400].map(
+	(seconds) => seconds * 1000,
+);
+
 export interface FalEmulatorSettings {
 	/** Keys answered as valid. */
 	keys: string[];
@@ -68,6 +80,28 @@ export interface FalEmulatorOptions extends Partial<FalEmulatorSettings> {
 	 * fal's hosts here.
 	 */
 	tls?: { key: string | Buffer; cert: string | Buffer };
+}
+
+/** The settings an emulator starts with: the options given, the defaults for the rest. */
+export function settingsFrom(options: FalEmulatorOptions): FalEmulatorSettings {
+	return {
+		keys: options.keys ?? [EMULATOR_FAL_KEY],
+		lockedKeys: options.lockedKeys ?? [EMULATOR_LOCKED_FAL_KEY],
+		adminKeys: options.adminKeys ?? [EMULATOR_ADMIN_FAL_KEY],
+		balanceUsd: options.balanceUsd ?? 100,
+		concurrency: options.concurrency ?? Number.POSITIVE_INFINITY,
+		concurrencyByKey: options.concurrencyByKey ?? {},
+		queueTimeMs: options.queueTimeMs ?? 20,
+		inferenceTimeMs: options.inferenceTimeMs ?? 50,
+		inferenceJitterMs: options.inferenceJitterMs ?? 0,
+		faults: options.faults ?? [],
+		remoteFiles: options.remoteFiles ?? {},
+		capture: options.capture ?? false,
+		videoOutput: options.videoOutput,
+		webhookRetryDelaysMs: options.webhookRetryDelaysMs ?? FAL_WEBHOOK_RETRY_DELAYS_MS,
+		webhookTimeoutMs: options.webhookTimeoutMs ?? 15_000,
+		webhookUserId: options.webhookUserId ?? 'emulator-user',
+	};
 }
 
 export interface WebhookDelivery {

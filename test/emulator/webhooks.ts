@@ -14,11 +14,6 @@ import type { FalEmulatorSettings, WebhookDelivery } from './settings';
  * never sends traffic elsewhere); every attempt is recorded.
  */
 
-/** fal's documented schedule: 10 retries in the span of about 2 hours. Tests compress it. */
-export const FAL_WEBHOOK_RETRY_DELAYS_MS = [15, 30, 60, 120, 240, 480, 900, 1200, 1800, 2400].map(
-	(seconds) => seconds * 1000,
-);
-
 export class WebhookSender {
 	private readonly privateKey: KeyObject;
 

@@ -4,9 +4,6 @@
  * on documents written the way fal writes them (fal-platform.md).
  */
 import { planFromFields } from '../../nodes/Fal/request/mapperBody';
-import { CURATED_FILES } from '../../nodes/Fal/schema/curated/index';
-import type { FalFieldSchema } from '../../nodes/Fal/schema/types';
-import { findEmulatedEndpoint } from '../emulator';
 import { mapperFields } from '../../nodes/Fal/fields/mapperFields';
 import { fieldsFromOpenApi, type OpenApiDocument } from '../../nodes/Fal/schema/openApi';
 import type { JsonSchema } from '../../nodes/Fal/schema/jsonSchema';
@@ -374,32 +371,5 @@ describe('planFromFields', () => {
 		],
 	])('refuses %j before anything is sent', (values, message) => {
 		expect(() => planFromFields(edit, values)).toThrow(message);
-	});
-});
-
-describe("the curated endpoints' documents, as the emulator serves them", () => {
-	const essentials = (field: FalFieldSchema) => ({
-		name: field.name,
-		type: field.type,
-		required: field.required === true,
-		default: field.default,
-		enum: field.enum?.map(String),
-		minimum: field.minimum,
-		maximum: field.maximum,
-	});
-	test.each(
-		CURATED_FILES.flatMap((model) =>
-			model.endpoints.map((endpoint) => [endpoint.endpointId, model, endpoint] as const),
-		),
-	)('%s reads back as its curated fields', (endpointId, model, endpoint) => {
-		const live = fieldsFromOpenApi(
-			endpointId,
-			findEmulatedEndpoint(endpointId)!.document as OpenApiDocument,
-		);
-		expect(live.input.map(essentials)).toEqual(endpoint.input.map(essentials));
-		for (const [name, fields] of Object.entries(model.types)) {
-			if (live.types[name])
-				expect(live.types[name].map(essentials)).toEqual(fields.map(essentials));
-		}
 	});
 });

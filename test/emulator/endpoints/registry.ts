@@ -1,8 +1,8 @@
 /**
- * Every endpoint the emulator runs, by id: the node's seed endpoints and
- * background removal (from curated data), the hand-written ones, and those
- * known by fal's own documents (realDocuments.ts). The
- * server schedules all of them alike; the catalogue lists them first.
+ * Every endpoint the emulator runs, by id: the node's seed endpoints (written
+ * from fal's API pages, seeds/), the other hand-written ones, and those known
+ * by fal's own documents (realDocuments.ts). The server schedules all of them
+ * alike; the catalogue lists them first.
  */
 import { FLUX_DEV } from './fluxDev';
 import { IMAGE_ARCHIVE } from './imageArchive';
@@ -10,11 +10,13 @@ import { KLING_IMAGE_TO_VIDEO } from './klingImageToVideo';
 import { KOKORO_AMERICAN_ENGLISH } from './kokoro';
 import { NANO_BANANA_EDIT } from './nanoBananaEdit';
 import { REAL_DOCUMENT_ENDPOINTS } from './realDocuments';
-import { CURATED_ENDPOINTS } from './seeds';
+import { BACKGROUND_REMOVAL } from './rembg';
+import { SEED_ENDPOINTS } from './seeds';
 import type { EmulatedEndpoint } from './types';
 
 export const EMULATED_ENDPOINTS: readonly EmulatedEndpoint[] = [
-	...CURATED_ENDPOINTS,
+	...SEED_ENDPOINTS,
+	BACKGROUND_REMOVAL,
 	FLUX_DEV,
 	NANO_BANANA_EDIT,
 	KLING_IMAGE_TO_VIDEO,
