@@ -51,14 +51,16 @@ module.exports = {
 		{
 			name: 'emulator-independent',
 			severity: 'error',
-			comment: 'The fal emulator is written from fal\'s docs: it imports nothing of the node it tests.',
+			comment:
+				"The fal emulator is written from fal's docs: it imports nothing of the node it tests.",
 			from: { path: '^test/emulator/' },
 			to: { path: '^(nodes|credentials)/' },
 		},
 		{
 			name: 'shipped-code-without-tests',
 			severity: 'error',
-			comment: 'The package ships nodes/ and credentials/: they import nothing of the tests or the bench.',
+			comment:
+				'The package ships nodes/ and credentials/: they import nothing of the tests or the bench.',
 			from: { path: '^(nodes|credentials)/' },
 			to: { path: '^(test|bench)/' },
 		},
@@ -68,14 +70,29 @@ module.exports = {
 			comment:
 				"No runtime dependencies (n8n's verification): shipped code imports n8n-workflow (a peer) and Node's own modules only.",
 			from: { path: '^(nodes|credentials)/' },
-			to: { dependencyTypes: ['npm', 'npm-dev', 'npm-optional', 'npm-bundled', 'npm-no-pkg', 'npm-unknown'], pathNot: 'node_modules/n8n-workflow/' },
+			to: {
+				dependencyTypes: [
+					'npm',
+					'npm-dev',
+					'npm-optional',
+					'npm-bundled',
+					'npm-no-pkg',
+					'npm-unknown',
+				],
+				pathNot: 'node_modules/n8n-workflow/',
+			},
 		},
 	],
 	options: {
 		doNotFollow: { path: 'node_modules' },
-		exclude: { path: '(^|/)(dist|node_modules|coverage)/|^test/e2e/\\.n8n-runtime/|^test/dev/\\.n8n-dev/' },
+		exclude: {
+			path: '(^|/)(dist|coverage)/|^test/e2e/\\.n8n-runtime/|^test/dev/\\.n8n-dev/',
+		},
 		tsPreCompilationDeps: true,
 		tsConfig: { fileName: 'tsconfig.test.json' },
-		enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'] },
+		enhancedResolveOptions: {
+			exportsFields: ['exports'],
+			conditionNames: ['import', 'require', 'node', 'default'],
+		},
 	},
 };

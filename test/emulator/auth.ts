@@ -18,7 +18,7 @@ const NEEDS_ADMIN =
 type KeyKind = 'admin' | 'valid' | 'locked' | 'unknown' | 'missing';
 
 /** The key of `Authorization: Key <key>`, if the header has one. */
-export function keyOf(request: IncomingMessage): string | undefined {
+function keyOf(request: IncomingMessage): string | undefined {
 	return /^Key (.+)$/.exec(request.headers.authorization ?? '')?.[1];
 }
 

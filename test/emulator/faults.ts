@@ -40,7 +40,7 @@ export type PlatformRouteName =
 	/** GET /workflows/{user}/{name} */
 	| 'workflow';
 
-export type FaultKind =
+type FaultKind =
 	/** 429 with Retry-After. */
 	| 'rate-limit'
 	/** 503 (or `status`: 500, 502, 504) with a JSON detail. */

@@ -55,7 +55,7 @@ export function encodeImage(image: RgbaImage, format: ImageFormat): Buffer {
 }
 
 /** Nearest-neighbour resize: exact and cheap, which is all the emulator needs. */
-export function resize(image: RgbaImage, width: number, height: number): RgbaImage {
+function resize(image: RgbaImage, width: number, height: number): RgbaImage {
 	if (image.width === width && image.height === height) return image;
 	// Whole pixels as 32-bit words: one plain typed-array access a pixel.
 	const source = new Uint32Array(new Uint8Array(image.data).buffer);

@@ -66,7 +66,7 @@ export type NewJob = Pick<
 export const QUEUE_HOST = 'queue.fal.run';
 
 /** The URLs fal hands back for a request: always on owner/alias, not the full path. */
-export function requestUrls(job: Job): Record<string, string> {
+function requestUrls(job: Job): Record<string, string> {
 	const base = `https://${QUEUE_HOST}/${job.appId}/requests/${job.requestId}`;
 	return { response_url: base, status_url: `${base}/status`, cancel_url: `${base}/cancel` };
 }

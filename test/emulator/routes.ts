@@ -60,7 +60,7 @@ export function parseQueuePath(pathname: string, method: string): QueueRoute | u
 }
 
 /** The storage initiation a rest.fal.ai path is, if any. */
-export function storageRouteOf(
+function storageRouteOf(
 	pathname: string,
 	method: string,
 ): 'uploadInitiate' | 'multipartInitiate' | undefined {
@@ -119,7 +119,7 @@ export function platformRouteOf(url: URL, method: string): RouteName | undefined
 }
 
 /** The route of one of the emulator's own URLs (upload URLs it handed out, its CDN). */
-export function ownRouteOf(pathname: string, method: string): RouteName | undefined {
+function ownRouteOf(pathname: string, method: string): RouteName | undefined {
 	const segments = pathname.split('/').filter(Boolean);
 	if (method === 'GET' && segments[0] === 'files') return 'file';
 	if (method === 'PUT' && segments[0] === 'upload' && segments.length === 2) return 'uploadPut';

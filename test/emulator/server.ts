@@ -20,12 +20,7 @@ import {
 import { FileStore, type StoredFile } from './storage';
 import { WebhookSender } from './webhooks';
 
-export type {
-	FalEmulatorOptions,
-	FalEmulatorSettings,
-	FalEmulatorStats,
-	WebhookDelivery,
-} from './settings';
+export type { FalEmulatorOptions, FalEmulatorSettings, FalEmulatorStats } from './settings';
 export { EMULATOR_ADMIN_FAL_KEY, EMULATOR_FAL_KEY, EMULATOR_LOCKED_FAL_KEY };
 
 /**

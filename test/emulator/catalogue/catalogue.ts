@@ -23,9 +23,9 @@ export interface CatalogueEntry {
 }
 
 /** `limit` when none is given (the emulator's choice: fal's default is not documented). */
-export const DEFAULT_PAGE_SIZE = 20;
+const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
-export const MAX_ENDPOINT_IDS = 50;
+const MAX_ENDPOINT_IDS = 50;
 
 /** A listed-only endpoint's output, by what its category makes. */
 function listedOutput(category: string): {
@@ -101,7 +101,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
 	})),
 ];
 
-export const CATALOGUE_BY_ID: ReadonlyMap<string, CatalogueEntry> = new Map(
+const CATALOGUE_BY_ID: ReadonlyMap<string, CatalogueEntry> = new Map(
 	CATALOGUE.map((entry) => [entry.endpointId, entry]),
 );
 

@@ -32,7 +32,7 @@ const AUTO_SIZES: Record<string, { width: number; height: number }> = {
 const MAX_PIXELS = 1024 * 1024;
 
 /** The size asked for: `image_size` (a preset or `{width, height}`), `aspect_ratio` ("16:9"), else a square. */
-export function requestedSize(job: EndpointRun): { width: number; height: number } {
+function requestedSize(job: EndpointRun): { width: number; height: number } {
 	const size = valueOrDefault<unknown>(job.document, job.input, 'image_size');
 	if (typeof size === 'string' && (IMAGE_SIZE_PRESETS[size] ?? AUTO_SIZES[size]))
 		return IMAGE_SIZE_PRESETS[size] ?? AUTO_SIZES[size];

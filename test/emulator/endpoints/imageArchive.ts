@@ -53,7 +53,7 @@ function extensionOf(file: LoadedFile): string {
 }
 
 /** The archive's entries: `image-1.<ext>`, `image-2.<ext>`, ..., then `cover.<ext>`. */
-export function archiveEntries(
+function archiveEntries(
 	images: LoadedFile[],
 	cover?: LoadedFile,
 ): Array<{ name: string; bytes: Buffer }> {

@@ -10,7 +10,7 @@ import type { OpenApiDocument } from '../openapi/types';
 import { documentOutput } from './documentOutput';
 import type { EmulatedEndpoint, EndpointMetadata } from './types';
 
-export const REAL_DOCUMENTS_DIR = resolve(__dirname, '../../fixtures/fal-openapi');
+const REAL_DOCUMENTS_DIR = resolve(__dirname, '../../fixtures/fal-openapi');
 
 /** Their catalogue entries, in the words of fal's model pages; the category is the document's own. */
 const METADATA: Record<
@@ -138,14 +138,14 @@ const METADATA: Record<
 };
 
 /** The endpoint a fixture file holds a document for: `fal-ai__flux-lora.json` → `fal-ai/flux-lora`. */
-export const endpointIdOfFixture = (fileName: string) =>
+const endpointIdOfFixture = (fileName: string) =>
 	fileName
 		.replace(/\.json$/, '')
 		.split('__')
 		.join('/');
 
 /** Every real document in the fixtures, by endpoint id. */
-export function realDocuments(): Map<string, OpenApiDocument> {
+function realDocuments(): Map<string, OpenApiDocument> {
 	const files = readdirSync(REAL_DOCUMENTS_DIR).filter((name) => name.endsWith('.json'));
 	return new Map(
 		files.map((name) => [

@@ -14,7 +14,7 @@ import { imageSizeProperty, nullable, objectSchema, ref, titleOf } from './compo
 import type { JsonSchema } from './types';
 
 /** A field's type as the page names it; an enum class (`FormatEnum`) is its values' type with `enum`. */
-export type PageType =
+type PageType =
 	| 'string'
 	| 'integer'
 	| 'float'

@@ -21,7 +21,7 @@ export function resolve(document: OpenApiDocument, schema: JsonSchema): JsonSche
 	return current;
 }
 
-export function endpointIdOf(document: OpenApiDocument): string {
+function endpointIdOf(document: OpenApiDocument): string {
 	return document.info['x-fal-metadata'].endpointId;
 }
 
@@ -53,7 +53,7 @@ export function propertyOrder(schema: JsonSchema): string[] {
 	return [...new Set(names)];
 }
 
-export function isNullSchema(schema: JsonSchema): boolean {
+function isNullSchema(schema: JsonSchema): boolean {
 	return schema.type === 'null';
 }
 
@@ -102,7 +102,7 @@ function hintOf(schema: JsonSchema | undefined): FalUiHints['field'] {
  * named `*_url` or hinted by `ui.field` / `_fal_ui_field`, arrays of such
  * strings (`*_urls`, or hinted items), and old-style `allOf` File objects.
  */
-export function fileFieldOf(
+function fileFieldOf(
 	document: OpenApiDocument,
 	name: string,
 	property: JsonSchema,

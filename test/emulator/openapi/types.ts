@@ -47,7 +47,7 @@ export interface JsonSchema {
 }
 
 /** What fal puts in `info['x-fal-metadata']`. */
-export interface FalDocumentMetadata {
+interface FalDocumentMetadata {
 	endpointId: string;
 	category: string;
 	thumbnailUrl: string;

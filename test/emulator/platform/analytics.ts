@@ -50,7 +50,7 @@ const METRICS: Record<string, (jobs: Ran[]) => number | null> = {
 			.reduce((sum, job) => sum + duration(job), 0),
 };
 
-export const ANALYTICS_METRICS = Object.keys(METRICS);
+const ANALYTICS_METRICS = Object.keys(METRICS);
 
 function rowsOf(
 	jobs: Ran[],

@@ -48,11 +48,11 @@ export class QueryError extends Error {
 	}
 }
 
-export function encodeCursor(offset: number): string {
+function encodeCursor(offset: number): string {
 	return Buffer.from(JSON.stringify({ offset })).toString('base64url');
 }
 
-export function decodeCursor(cursor: string): number | undefined {
+function decodeCursor(cursor: string): number | undefined {
 	try {
 		const offset = (
 			JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { offset?: unknown }
@@ -71,7 +71,7 @@ export interface PageOptions {
 	maxLimit: number;
 }
 
-export const PAGE = { defaultLimit: 20, maxLimit: 100 } as const satisfies PageOptions;
+const PAGE = { defaultLimit: 20, maxLimit: 100 } as const satisfies PageOptions;
 
 /** `limit` and `cursor`, checked: the offset and size of the page asked for. Throws QueryError. */
 export function pageRequest(

@@ -63,7 +63,7 @@ function quantityOf(unit: PriceUnit, run: BilledRun, computeSeconds: number): nu
 }
 
 /** What one successful call costs; undefined for an endpoint without a price. */
-export function chargeOf(run: BilledRun, computeSeconds: number): Charge | undefined {
+function chargeOf(run: BilledRun, computeSeconds: number): Charge | undefined {
 	const price = priceOf(run.endpointId);
 	if (!price) return undefined;
 	const quantity = quantityOf(price.unit, run, computeSeconds);

@@ -8,8 +8,8 @@
  */
 import { QueryError, validationError } from './answers';
 
-export const TIMEFRAMES = ['minute', 'hour', 'day', 'week', 'month'] as const;
-export type Timeframe = (typeof TIMEFRAMES)[number];
+const TIMEFRAMES = ['minute', 'hour', 'day', 'week', 'month'] as const;
+type Timeframe = (typeof TIMEFRAMES)[number];
 
 export interface TimeWindow {
 	start: number;
@@ -97,7 +97,7 @@ export interface Bucket {
 }
 
 /** The bucket an instant falls in. */
-export function bucketOf(at: number, window: Pick<TimeWindow, 'timeframe' | 'timezone'>): Bucket {
+function bucketOf(at: number, window: Pick<TimeWindow, 'timeframe' | 'timezone'>): Bucket {
 	// The local wall-clock time, held in a Date's UTC fields.
 	const local = new Date(at + offsetMinutes(at, window.timezone) * 60_000);
 	local.setUTCSeconds(0, 0);

@@ -27,7 +27,7 @@ interface Dated {
  * How a usage line names the key a job was sent with: `api_key:` and the key
  * id (the part before the colon; never the secret).
  */
-export function authMethodOf(apiKey: string): string {
+function authMethodOf(apiKey: string): string {
 	return `api_key:${apiKey.split(':')[0]}`;
 }
 

@@ -23,7 +23,7 @@ const imageSizePage = pageObject('ImageSize', {
 	height: { type: 'integer', description: 'The height of the generated image.', default: 512 },
 });
 
-export const IMAGE_SIZE: JsonSchema = {
+const IMAGE_SIZE: JsonSchema = {
 	...imageSizePage,
 	properties: Object.fromEntries(
 		Object.entries(imageSizePage.properties ?? {}).map(([name, property]) => [
@@ -33,7 +33,7 @@ export const IMAGE_SIZE: JsonSchema = {
 	),
 };
 
-export const LORA_WEIGHT: JsonSchema = pageObject('LoraWeight', {
+const LORA_WEIGHT: JsonSchema = pageObject('LoraWeight', {
 	path: {
 		type: 'string',
 		required: true,
@@ -47,7 +47,7 @@ export const LORA_WEIGHT: JsonSchema = pageObject('LoraWeight', {
 	},
 });
 
-export const EMBEDDING: JsonSchema = pageObject('Embedding', {
+const EMBEDDING: JsonSchema = pageObject('Embedding', {
 	path: {
 		type: 'string',
 		required: true,
@@ -61,7 +61,7 @@ export const EMBEDDING: JsonSchema = pageObject('Embedding', {
 });
 
 /** An output image: the pages give its fields no descriptions. */
-export const IMAGE: JsonSchema = pageObject('Image', {
+const IMAGE: JsonSchema = pageObject('Image', {
 	url: { type: 'string', required: true },
 	width: { type: 'integer', required: true },
 	height: { type: 'integer', required: true },
