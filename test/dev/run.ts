@@ -28,7 +28,9 @@ import {
 	EMULATOR_FAL_KEY,
 	startFalEmulator,
 } from '../emulator';
-import { N8nInstance, OWNER, REPO_ROOT, type WorkflowJson } from '../e2e/n8n';
+import { N8nInstance, type WorkflowJson } from '../e2e/n8n';
+import { REPO_ROOT } from '../e2e/n8nPackage';
+import { OWNER } from '../e2e/n8nRest';
 import { ensureN8n } from '../e2e/runtime';
 
 // N8N_DEV_DIR: another folder (the end-to-end test of this script uses a temporary one).

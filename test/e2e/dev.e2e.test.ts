@@ -9,7 +9,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { freePort, OWNER, REPO_ROOT } from './n8n';
+import { freePort } from './n8nCli';
+import { REPO_ROOT } from './n8nPackage';
+import { OWNER } from './n8nRest';
 
 function groupAlive(pgid: number): boolean {
 	try {

@@ -17,7 +17,8 @@ import { falHostTunnels, type ForwardProxy, startForwardProxy } from '../helpers
 import { patternedPng, toBlob } from '../helpers/images';
 import { testCertificates } from '../helpers/tls';
 import { INPAINT_FROM_BINARY_TO_FAL_HOSTS, requestsToFalHosts, wireRequests } from '../wire/wire';
-import { N8nInstance, REPO_ROOT, type WorkflowJson } from './n8n';
+import { N8nInstance, type WorkflowJson } from './n8n';
+import { REPO_ROOT } from './n8nPackage';
 import { ensureN8n } from './runtime';
 
 let emulator: FalEmulator;

@@ -11,7 +11,9 @@
 import type { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { type Execution, FINISHED_STATUSES, freePort, N8nInstance, type WorkflowJson } from './n8n';
+import { N8nInstance, type WorkflowJson } from './n8n';
+import { freePort } from './n8nCli';
+import { type Execution, FINISHED_STATUSES } from './n8nRest';
 import type { N8nRuntime } from './runtime';
 import { postUntilServed } from './webhookWorkflows';
 import { type Services, startServices } from './services';

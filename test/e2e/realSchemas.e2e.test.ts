@@ -6,65 +6,20 @@
  * REST and executed. n8n checks a workflow's parameters before any node
  * runs; then the emulator shows what reached fal.
  */
-import type { ResourceMapperField, ResourceMapperFields } from 'n8n-workflow';
-import { EMULATOR_FAL_KEY, type FalEmulator, startFalEmulator } from '../emulator';
 import { editorParameters } from '../helpers/anyEndpoint';
-import { N8nInstance, PACKAGE_NAME } from './n8n';
-import { ensureN8n } from './runtime';
+import { editorEndpointFields, FAL_NODE as node, useEditorSession } from './editorSession';
 
-let emulator: FalEmulator;
-let n8n: N8nInstance;
+const session = useEditorSession('e2eSchemasCredential');
+const { credentials } = session;
 
-const node = { name: `${PACKAGE_NAME}.fal`, version: 2 };
-const credentials = { falApi: { id: 'e2eSchemasCredential', name: 'fal.ai account' } };
-
-beforeAll(async () => {
-	emulator = await startFalEmulator();
-	n8n = N8nInstance.create(ensureN8n());
-	await n8n.importCredentials([
-		{
-			id: credentials.falApi.id,
-			name: credentials.falApi.name,
-			type: 'falApi',
-			data: { apiKey: EMULATOR_FAL_KEY, proxyUrl: emulator.proxyUrl },
-		},
-	]);
-	await n8n.start();
-	await n8n.signIn();
-}, 600_000);
-
-afterAll(async () => {
-	await n8n?.dispose();
-	await emulator?.stop();
-});
-
-beforeEach(() => emulator.reset());
-
-/** The Fields of an endpoint, as the editor loads them once it is picked. */
-async function fieldsOf(endpointId: string): Promise<ResourceMapperField[]> {
-	const answer = await n8n.restPost<ResourceMapperFields>(
-		'dynamic-node-parameters/resource-mapper-fields',
-		{
-			nodeTypeAndVersion: node,
-			path: 'parameters.inputFields',
-			methodName: 'getEndpointFields',
-			currentNodeParameters: {
-				resource: 'generation',
-				model: 'other',
-				endpoint: { __rl: true, mode: 'list', value: endpointId },
-			},
-			credentials,
-		},
-	);
-	return answer.fields;
-}
+beforeEach(() => session.emulator().reset());
 
 /** Saves (POST /rest/workflows) a Manual Trigger → fal.ai workflow with the editor's Fields, `set` on top, runs it, returns fal's input. */
 async function saveAndRun(
 	endpointId: string,
 	set: Record<string, unknown>,
 ): Promise<Record<string, unknown>> {
-	const saved = await n8n.restPost<{ id: string }>('workflows', {
+	const saved = await session.n8n().restPost<{ id: string }>('workflows', {
 		name: `Any fal Endpoint: ${endpointId}`,
 		active: false,
 		settings: { executionOrder: 'v1' },
@@ -83,20 +38,24 @@ async function saveAndRun(
 				type: node.name,
 				typeVersion: node.version,
 				position: [220, 0],
-				parameters: editorParameters(endpointId, await fieldsOf(endpointId), set),
+				parameters: editorParameters(
+					endpointId,
+					await editorEndpointFields(session, { mode: 'list', value: endpointId }),
+					set,
+				),
 				credentials,
 			},
 		],
 		connections: { Start: { main: [[{ node: 'fal.ai', type: 'main', index: 0 }]] } },
 	});
-	const result = await n8n.execute(saved.id);
+	const result = await session.n8n().execute(saved.id);
 	if (result.code !== 0)
 		throw new Error(
 			`n8n execute failed (exit ${result.code}):\n${result.stdout.slice(-2000)}\n${result.stderr.slice(-2000)}`,
 		);
 	const [task] = result.execution!.data.resultData.runData['fal.ai'];
 	expect(task.data?.main[0]?.[0].binary?.image?.mimeType).toMatch(/^image\//);
-	const jobs = emulator.jobs();
+	const jobs = session.emulator().jobs();
 	expect(jobs).toHaveLength(1);
 	return jobs[0].input;
 }

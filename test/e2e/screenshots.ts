@@ -10,7 +10,8 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
 import { EMULATOR_ADMIN_FAL_KEY, EMULATOR_FAL_KEY, startFalEmulator } from '../emulator';
-import { N8nInstance, REPO_ROOT, type WorkflowJson } from './n8n';
+import { N8nInstance, type WorkflowJson } from './n8n';
+import { REPO_ROOT } from './n8nPackage';
 import { ensureN8n } from './runtime';
 
 const DOCS_DIR = join(REPO_ROOT, 'docs');

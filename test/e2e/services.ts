@@ -9,7 +9,7 @@ import { chmodSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { freePort } from './n8n';
+import { freePort } from './n8nCli';
 
 export interface Services {
 	postgresPort: number;

@@ -6,7 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { REPO_ROOT, type WorkflowJson } from './n8n';
+import type { WorkflowJson } from './n8n';
+import { REPO_ROOT } from './n8nPackage';
 
 /** POSTs to a production webhook, again while n8n answers 404 (not registered yet, for up to a minute). */
 export async function postUntilServed(

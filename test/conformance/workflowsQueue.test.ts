@@ -1,153 +1,24 @@
 /**
- * fal workflows: listed and described by the Platform API (`GET /workflows`,
- * `GET /workflows/{user}/{name}`), and run on the queue by the real
- * @fal-ai/client as `workflows/{user}/{name}`, whose own URL building (a
- * three-segment app) must meet the emulator's status, result and cancel
- * routes.
+ * fal workflows run on the queue by the real @fal-ai/client as
+ * `workflows/{user}/{name}`, whose own URL building (a three-segment app) must
+ * meet the emulator's status, result and cancel routes; their validation,
+ * webhooks, faults and billing, as for an endpoint.
  */
 import {
 	EMULATOR_FAL_KEY,
 	expectedFillColour,
-	type FalEmulator,
-	IMAGE_SIZE_PRESETS,
-	type JsonSchema,
 	sniffImageFormat,
 	STICKER_MAKER_SEED,
-	startFalEmulator,
-	WORKFLOWS,
 } from '../emulator';
-import { ApiError, type FalClient, oracleClient, ValidationError } from '../helpers/falClient';
+import { ApiError, ValidationError } from '../helpers/falClient';
 import { pixelAt } from '../helpers/images';
-import { allPages, platform, type PlatformErrorBody } from '../helpers/platform';
+import { platform } from '../helpers/platform';
 import { startWebhookReceiver } from '../helpers/webhookReceiver';
+import { emulator, fal, useWorkflowsEmulator } from './workflowsSetup';
 
 const STICKERS = 'workflows/emulator/sticker-maker';
 
-interface WorkflowSummary {
-	name: string;
-	title: string;
-	user_nickname: string;
-	created_at: string;
-	description?: string;
-	tags: string[];
-	endpoint_ids: string[];
-}
-
-interface WorkflowDetails {
-	workflow: {
-		name: string;
-		title: string;
-		user_nickname: string;
-		is_public: boolean;
-		created_at: string;
-		contents: {
-			schema: { input: JsonSchema; output: JsonSchema };
-			nodes: Record<string, { type: string; app?: string }>;
-		};
-	};
-}
-
-let emulator: FalEmulator;
-let fal: FalClient;
-
-const call = <T>(path: string) => platform<T>(emulator.proxyUrl, path, { key: EMULATOR_FAL_KEY });
-
-beforeAll(async () => {
-	emulator = await startFalEmulator({ queueTimeMs: 20, inferenceTimeMs: 50 });
-	fal = oracleClient({ apiKey: EMULATOR_FAL_KEY, proxyUrl: emulator.proxyUrl });
-});
-
-afterAll(() => emulator.stop());
-
-beforeEach(() => {
-	emulator.reset();
-	emulator.configure({ queueTimeMs: 20, inferenceTimeMs: 50 });
-});
-
-describe('GET https://api.fal.ai/v1/workflows', () => {
-	it("lists the account's workflows in pages", async () => {
-		const { records, pages } = await allPages(
-			emulator.proxyUrl,
-			'/workflows',
-			(page) => page.workflows as WorkflowSummary[],
-			2,
-			EMULATOR_FAL_KEY,
-		);
-		expect(pages).toBe(2);
-		expect(records.map((workflow) => workflow.name)).toEqual(
-			WORKFLOWS.map((workflow) => workflow.name),
-		);
-		for (const workflow of records) {
-			expect(workflow).toEqual({
-				name: expect.any(String),
-				title: expect.any(String),
-				user_nickname: 'emulator',
-				created_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
-				description: expect.any(String),
-				tags: workflow.tags,
-				endpoint_ids: workflow.endpoint_ids,
-			});
-			expect(Array.isArray(workflow.tags) && Array.isArray(workflow.endpoint_ids)).toBe(true);
-		}
-		expect(records[0]).toMatchObject({ name: 'sticker-maker', endpoint_ids: ['fal-ai/flux/dev'] });
-		expect(records.find((workflow) => workflow.name === 'product-cutout')!.endpoint_ids).toEqual([
-			'fal-ai/flux/dev',
-			'fal-ai/imageutils/rembg',
-		]);
-	});
-
-	it('searches names, titles, descriptions and tags', async () => {
-		const { body } = await call<{ workflows: WorkflowSummary[] }>('/workflows?search=sticker');
-		expect(body.workflows.map((workflow) => workflow.name)).toEqual(['sticker-maker']);
-		expect(
-			(await call<{ workflows: WorkflowSummary[] }>('/workflows?search=nothing-like-this')).body
-				.workflows,
-		).toEqual([]);
-	});
-
-	it('describes one workflow: its graph and its input and output schemas', async () => {
-		const { status, body } = await call<WorkflowDetails>('/workflows/emulator/sticker-maker');
-		expect(status).toBe(200);
-		const { workflow } = body;
-		expect(workflow).toMatchObject({
-			name: 'sticker-maker',
-			title: 'Sticker Maker',
-			user_nickname: 'emulator',
-			is_public: true,
-		});
-		const { input, output } = workflow.contents.schema;
-		expect(input.required).toEqual(['prompt']);
-		expect(input['x-fal-order-properties']).toEqual(['prompt', 'image_size', 'num_images']);
-		expect(input.properties!.prompt).toMatchObject({ type: 'string' });
-		expect(input.properties!.image_size).toMatchObject({
-			type: 'string',
-			enum: Object.keys(IMAGE_SIZE_PRESETS),
-			default: 'square',
-		});
-		expect(input.properties!.num_images).toMatchObject({
-			type: 'integer',
-			minimum: 1,
-			maximum: 4,
-			default: 1,
-		});
-		expect(output.properties!.images).toMatchObject({
-			type: 'array',
-			items: { type: 'object', properties: { url: { type: 'string' } } },
-		});
-		expect(JSON.stringify(workflow.contents.schema)).not.toContain('$ref');
-		expect(workflow.contents.nodes['node-image']).toMatchObject({
-			type: 'run',
-			app: 'fal-ai/flux/dev',
-		});
-	});
-
-	it('answers 404 not_found for a workflow it does not have, 401 without a key', async () => {
-		const missing = await call<PlatformErrorBody>('/workflows/emulator/no-such-workflow');
-		expect(missing.status).toBe(404);
-		expect(missing.body.error.type).toBe('not_found');
-		expect((await platform(emulator.proxyUrl, '/workflows')).status).toBe(401);
-	});
-});
+useWorkflowsEmulator();
 
 describe('running a workflow on the queue', () => {
 	it('runs through the real client: submit, subscribeToStatus, result on the URLs it builds itself', async () => {

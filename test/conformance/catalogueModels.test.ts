@@ -1,83 +1,20 @@
 /**
- * fal's catalogue (`GET https://api.fal.ai/v1/models`) and endpoint documents
- * (`GET https://fal.ai/api/openapi/queue/openapi.json`), driven as a client
- * drives them: through a fal proxy (`x-fal-target-url`), and over TLS under
- * fal's own host names through a forward proxy.
+ * fal's catalogue (`GET https://api.fal.ai/v1/models`) driven as a client
+ * drives it, through a fal proxy (`x-fal-target-url`): pages and cursors,
+ * search, filters, the endpoints' documents on request, and the errors.
  */
 import {
 	CATALOGUE,
 	EMULATED_ENDPOINTS,
 	EMULATOR_FAL_KEY,
-	MAX_PAGE_SIZE,
-	type FalEmulator,
 	inputSchemaOf,
 	type JsonSchema,
-	type OpenApiDocument,
 	outputSchemaOf,
-	startFalEmulator,
 } from '../emulator';
-import { fetchThroughProxy, oracleClient } from '../helpers/falClient';
-import { type ForwardProxy, startForwardProxy } from '../helpers/forwardProxy';
-import { testCertificates } from '../helpers/tls';
+import { oracleClient } from '../helpers/falClient';
+import { emulator, MODELS, models, useCatalogueEmulator, viaProxy } from './catalogueSetup';
 
-interface Model {
-	endpoint_id: string;
-	metadata: {
-		display_name: string;
-		category: string;
-		description: string;
-		status: string;
-		tags: string[];
-		model_url: string;
-		kind: string;
-		date: string;
-	};
-	openapi?: OpenApiDocument;
-}
-
-interface ModelsPage {
-	models: Model[];
-	next_cursor: string | null;
-	has_more: boolean;
-}
-
-const MODELS = 'https://api.fal.ai/v1/models';
-const OPENAPI = 'https://fal.ai/api/openapi/queue/openapi.json';
-
-let emulator: FalEmulator;
-let forwardProxy: ForwardProxy;
-
-beforeAll(async () => {
-	emulator = await startFalEmulator({ tls: testCertificates() });
-	const tunnel = { host: '127.0.0.1', port: emulator.tlsPort };
-	forwardProxy = await startForwardProxy({ 'api.fal.ai:443': tunnel, 'fal.ai:443': tunnel });
-});
-
-afterAll(async () => {
-	await forwardProxy?.stop();
-	await emulator?.stop();
-});
-
-beforeEach(() => emulator.reset());
-
-/** A GET of a fal URL through the emulator as a fal proxy; no key unless given. */
-async function viaProxy<T>(
-	url: string,
-	key?: string,
-): Promise<{ status: number; contentType: string | null; body: T }> {
-	const answer = await fetch(emulator.proxyUrl, {
-		headers: { 'x-fal-target-url': url, ...(key ? { authorization: `Key ${key}` } : {}) },
-	});
-	return {
-		status: answer.status,
-		contentType: answer.headers.get('content-type'),
-		body: (await answer.json()) as T,
-	};
-}
-
-function models(query: string, key?: string) {
-	return viaProxy<ModelsPage>(`${MODELS}${query}`, key);
-}
+useCatalogueEmulator();
 
 /** Every `$ref` in a document, wherever it is. */
 function refsOf(value: unknown): string[] {
@@ -274,61 +211,5 @@ describe('GET https://api.fal.ai/v1/models', () => {
 			error: { type: 'rate_limited', message: expect.any(String) },
 		});
 		expect(emulator.stats).toMatchObject({ faultsInjected: 1, requests: { models: 2 } });
-	});
-});
-
-describe('GET https://fal.ai/api/openapi/queue/openapi.json', () => {
-	it('serves the document of every endpoint the emulator runs, as the catalogue does, without a key', async () => {
-		const { body } = await models(
-			`?${EMULATED_ENDPOINTS.map((endpoint) => `endpoint_id=${encodeURIComponent(endpoint.endpointId)}`).join('&')}&expand=openapi-3.0&limit=${MAX_PAGE_SIZE}`,
-		);
-		expect(body.models).toHaveLength(EMULATED_ENDPOINTS.length);
-		for (const model of body.models) {
-			const { status, body: document } = await viaProxy<OpenApiDocument>(
-				`${OPENAPI}?endpoint_id=${encodeURIComponent(model.endpoint_id)}`,
-			);
-			expect(status).toBe(200);
-			expect(document).toEqual(model.openapi);
-		}
-		expect(emulator.stats.requests.openapi).toBe(EMULATED_ENDPOINTS.length);
-	});
-
-	it('answers 404 with a detail for an unknown endpoint', async () => {
-		const { status, body } = await viaProxy<{ detail: string }>(
-			`${OPENAPI}?endpoint_id=fal-ai/no-such-model`,
-			'wrong-id:wrong-secret',
-		);
-		expect(status).toBe(404);
-		expect(body.detail).toMatch(/fal-ai\/no-such-model/);
-	});
-});
-
-describe("over TLS, under fal's own host names", () => {
-	it('answers api.fal.ai and fal.ai through a forward proxy, and captures them', async () => {
-		emulator.configure({ capture: true });
-		forwardProxy.tunnels.length = 0;
-		const viaTls = fetchThroughProxy(forwardProxy.url, testCertificates().ca);
-		const page = await viaTls(`${MODELS}?limit=5&category=text-to-image`);
-		expect(page.status).toBe(200);
-		const { models: listed } = (await page.json()) as ModelsPage;
-		expect(listed).toHaveLength(5);
-		expect(listed.every((model) => model.metadata.category === 'text-to-image')).toBe(true);
-
-		const document = (await (
-			await viaTls(`${OPENAPI}?endpoint_id=fal-ai/nano-banana/edit`)
-		).json()) as OpenApiDocument;
-		const imageUrls = inputSchemaOf(document).properties!.image_urls;
-		expect(imageUrls).toMatchObject({
-			type: 'array',
-			items: { type: 'string', _fal_ui_field: 'image' },
-			title: 'Image URLs',
-		});
-
-		expect(forwardProxy.tunnels).toEqual(['api.fal.ai:443', 'fal.ai:443']);
-		expect(emulator.captured.map(({ route, target }) => ({ route, target }))).toEqual([
-			{ route: 'models', target: `${MODELS}?limit=5&category=text-to-image` },
-			{ route: 'openapi', target: `${OPENAPI}?endpoint_id=fal-ai/nano-banana/edit` },
-		]);
-		emulator.configure({ capture: false });
 	});
 });

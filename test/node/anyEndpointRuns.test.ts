@@ -1,104 +1,18 @@
 /**
- * "Any fal Endpoint" (node version 2) in n8n's engine against the emulator:
- * the endpoint picked from fal's catalogue, its fields typed from its OpenAPI
- * schema, files given as binary fields, and every kind of output file back
- * as binary data.
+ * "Any fal Endpoint" (node version 2) run in n8n's engine against the
+ * emulator: values typed from the endpoint's schema, files given as binary
+ * fields, and every kind of output file back as binary data.
  */
 import { decodeImage, expectedFillColour } from '../emulator';
 import { editedImage } from '../emulator/images';
 import { makeMp4 } from '../emulator/media';
-import { anyEndpointParameters, expectEditEndpointFields } from '../helpers/anyEndpoint';
+import { anyEndpointParameters as anyEndpoint } from '../helpers/anyEndpoint';
 import { makePng, pixelAt } from '../helpers/images';
-import { listSearch, resourceMapperFields } from '../n8n/editor';
-import { falNodeType } from '../n8n/falNode';
 import { bytesOf, MASK_PNG, SOURCE_PNG, useEmulator } from './fixtures';
 
 const { emulator, run } = useEmulator();
 
-const credentials = () => ({
-	apiKey: 'emulator-key-id:emulator-key-secret',
-	proxyUrl: emulator().proxyUrl,
-});
-
-const anyEndpoint = anyEndpointParameters;
-
 const runV2 = (options: Parameters<typeof run>[0]) => run({ typeVersion: 2, ...options });
-
-describe('picking the endpoint', () => {
-	test("the list searches fal's catalogue: display name, endpoint ID and category, linked", async () => {
-		const { results } = await listSearch(falNodeType, 'searchEndpoints', {
-			parameters: {},
-			credentials: credentials(),
-			path: 'endpoint',
-			filter: 'nano-banana',
-		});
-		const edit = results.find((result) => result.value === 'fal-ai/nano-banana/edit');
-		expect(edit?.name).toMatch(/ · fal-ai\/nano-banana\/edit · image-to-image$/);
-		expect(edit?.url).toMatch(/^https:\/\/fal\.ai\/models\/fal-ai\/nano-banana\/edit/);
-		expect(
-			results.every((result) => /nano-banana/i.test(`${result.name} ${result.description ?? ''}`)),
-		).toBe(true);
-	});
-
-	test('the list pages through the whole catalogue', async () => {
-		const seen: string[] = [];
-		let paginationToken: string | undefined;
-		let pages = 0;
-		do {
-			const page = await listSearch(falNodeType, 'searchEndpoints', {
-				parameters: {},
-				credentials: credentials(),
-				path: 'endpoint',
-				paginationToken,
-			});
-			seen.push(...page.results.map((result) => String(result.value)));
-			paginationToken = page.paginationToken as string | undefined;
-			pages++;
-		} while (paginationToken);
-		expect(seen.length).toBeGreaterThanOrEqual(40);
-		expect(new Set(seen).size).toBe(seen.length);
-		expect(pages).toBeGreaterThan(1);
-		expect(seen).toEqual(
-			expect.arrayContaining([
-				'fal-ai/flux/dev',
-				'fal-ai/nano-banana/edit',
-				'fal-ai/fast-sdxl/inpainting',
-			]),
-		);
-	});
-});
-
-describe("the endpoint's fields", () => {
-	test('are typed from its schema, the way the editor asks for them', async () => {
-		const { fields } = await resourceMapperFields(falNodeType, 'getEndpointFields', {
-			parameters: {
-				resource: 'generation',
-				model: 'other',
-				endpoint: { __rl: true, mode: 'id', value: 'fal-ai/nano-banana/edit' },
-			},
-			credentials: credentials(),
-			path: 'inputFields',
-		});
-		expectEditEndpointFields(fields);
-	});
-
-	test('say so when no endpoint is chosen yet', async () => {
-		const parameters = {
-			resource: 'generation',
-			model: 'other',
-			endpoint: { __rl: true, mode: 'list', value: '' },
-		};
-		const answer = await resourceMapperFields(falNodeType, 'getEndpointFields', {
-			parameters,
-			credentials: credentials(),
-			path: 'inputFields',
-		});
-		expect(answer).toEqual({
-			fields: [],
-			emptyFieldsNotice: 'Choose an endpoint above to see its fields',
-		});
-	});
-});
 
 describe('typed runs', () => {
 	test('text to image with a custom size, a value from an expression', async () => {
@@ -237,74 +151,6 @@ describe('typed runs', () => {
 		expect(error).toBeUndefined();
 		expect(emulator().jobs()).toHaveLength(3);
 		expect(emulator().stats.requests.models).toBe(1);
-	});
-});
-
-describe('checked against the schema before anything is sent', () => {
-	test.each([
-		[
-			'a missing required field',
-			{ image_urls: 'data' },
-			/^Invalid Prompt \(prompt\) in item 0: is required; fill it in$/,
-		],
-		[
-			'a number out of range',
-			{ prompt: 'p', image_urls: 'data', num_images: 9 },
-			/^Invalid .* \(num_images\) in item 0: must be at most 4, got 9$/,
-		],
-		[
-			'a value outside the enum',
-			{ prompt: 'p', image_urls: 'data', output_format: 'gif' },
-			/\(output_format\) in item 0: must be one of jpeg, png, webp; got "gif"$/,
-		],
-		[
-			'a binary field the item lacks',
-			{ prompt: 'p', image_urls: 'data, nothing' },
-			/^Invalid .*\(image_urls\) entry 2 in item 0: the item has no binary field "nothing" \(it has: data\)$/,
-		],
-		[
-			'a field the endpoint does not have',
-			{ prompt: 'p', image_urls: 'data', strength: 0.5 },
-			/^Invalid strength in item 0: is not an input of fal-ai\/nano-banana\/edit now/,
-		],
-	])('%s', async (_, values, message) => {
-		const { error } = await runV2({
-			parameters: anyEndpoint('fal-ai/nano-banana/edit', values),
-			items: [{ binary: { data: { bytes: SOURCE_PNG, mimeType: 'image/png' } } }],
-		});
-		expect(error?.name).toBe('NodeOperationError');
-		expect(error?.message).toMatch(message);
-		expect(emulator().stats.requests).toMatchObject({ submit: 0, uploadInitiate: 0 });
-	});
-
-	test("fal's catalogue out of reach: the run fails naming the endpoint, nothing is sent", async () => {
-		emulator().configure({
-			faults: [{ route: 'models', kind: 'unavailable', status: 503, rate: 1 }],
-		});
-		const { error } = await runV2({
-			parameters: anyEndpoint('fal-ai/flux/dev', { prompt: 'p' }, { maxRetries: 0 }),
-		});
-		expect(error?.message).toBe(
-			"Could not read the input schema of fal-ai/flux/dev: fal returned 503 for fal's model catalogue: Service temporarily unavailable",
-		);
-		expect(error?.description).toMatch(/nothing was\. Try again later, or set Input Mode to JSON/);
-		expect(emulator().stats.requests).toMatchObject({ submit: 0, models: 1 });
-	});
-
-	test('JSON mode needs no schema', async () => {
-		emulator().configure({
-			faults: [{ route: 'models', kind: 'unavailable', status: 503, rate: 1 }],
-		});
-		const { error } = await runV2({
-			parameters: {
-				...anyEndpoint('fal-ai/kokoro/american-english', {}),
-				inputMode: 'json',
-				inputJson: '{"prompt": "hi"}',
-			},
-		});
-		expect(error).toBeUndefined();
-		expect(emulator().stats.requests.models).toBe(0);
-		expect(emulator().jobs()[0].input).toEqual({ prompt: 'hi' });
 	});
 });
 
